@@ -1,0 +1,45 @@
+package org.vecino.server.ingest;
+
+import org.vecino.core.transit.realtime.AlertDeletion;
+import org.vecino.core.transit.realtime.ServiceAlert;
+import org.vecino.core.transit.realtime.StopPredictions;
+import org.vecino.core.transit.realtime.VehiclePosition;
+
+/** A decoded, valid sensor message, ready for the single writer to apply. Immutable. */
+public sealed interface SensorUpdate {
+
+  /** The key the ordering rules and the persistence use, e.g. {@code stop:47}. */
+  String key();
+
+  /** A stop's prediction snapshot. */
+  record StopArrivals(StopPredictions value) implements SensorUpdate {
+    @Override
+    public String key() {
+      return "stop:" + value.stopId();
+    }
+  }
+
+  /** A new or changed service alert. */
+  record Alert(ServiceAlert value) implements SensorUpdate {
+    @Override
+    public String key() {
+      return "alert:" + value.id();
+    }
+  }
+
+  /** An alert cleared by an empty payload. */
+  record AlertRemoved(AlertDeletion value) implements SensorUpdate {
+    @Override
+    public String key() {
+      return "alert:" + value.alertId();
+    }
+  }
+
+  /** A bus's position. */
+  record Vehicle(VehiclePosition value) implements SensorUpdate {
+    @Override
+    public String key() {
+      return "vehicle:" + value.vehicleId();
+    }
+  }
+}
