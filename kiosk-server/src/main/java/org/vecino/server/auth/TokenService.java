@@ -1,0 +1,115 @@
+package org.vecino.server.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.vecino.core.kernel.ValidationException;
+
+/**
+ * Checks bearer tokens and issues new ones. Secrets are kept only as SHA-256 hashes and compared
+ * in constant time ({@link MessageDigest#isEqual}) against every known token, so timing reveals
+ * nothing. Thread-safe: the in-memory list is a cache of the {@link TokenRepository}, reloaded on
+ * every change.
+ */
+public final class TokenService {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private record Known(byte[] hash, Set<Role> roles) {}
+
+  private final TokenRepository repository;
+  private final Clock clock;
+  private final byte[] adminHash;
+  private final List<Known> issued = new CopyOnWriteArrayList<>();
+
+  /**
+   * @param adminToken the bootstrap token holding every role
+   */
+  public TokenService(String adminToken, TokenRepository repository, Clock clock) {
+    this.adminHash = hash(adminToken);
+    this.repository = repository;
+    this.clock = clock;
+    reload();
+  }
+
+  private void reload() {
+    List<Known> fresh = repository.hashes().stream().map(h -> new Known(h.hash(), h.roles())).toList();
+    issued.clear();
+    issued.addAll(fresh);
+  }
+
+  /** The roles a presented token holds; empty when it is not a valid token. */
+  public Optional<Set<Role>> rolesOf(String presented) {
+    if (presented == null || presented.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] h = hash(presented);
+    Set<Role> found = null;
+    // Compare against every token, without early exit, so timing does not depend on the match.
+    if (MessageDigest.isEqual(h, adminHash)) {
+      found = EnumSet.allOf(Role.class);
+    }
+    for (Known k : issued) {
+      if (MessageDigest.isEqual(h, k.hash()) && found == null) {
+        found = k.roles();
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  /** Issues a new token; the returned secret is shown once and never stored. */
+  public Issued issue(String name, Set<Role> roles) {
+    if (name == null || name.isBlank() || name.length() > 100) {
+      throw new ValidationException("name", "must be 1..100 characters");
+    }
+    if (roles == null || roles.isEmpty()) {
+      throw new ValidationException("roles", "must name at least one of admin, scheduler, kiosk");
+    }
+    String secret = newSecret();
+    String id = "tok-" + HexFormat.of().formatHex(randomBytes(6));
+    ApiToken token = new ApiToken(id, name.trim(), roles, clock.instant());
+    repository.insert(token, hash(secret));
+    reload();
+    return new Issued(token, secret);
+  }
+
+  public List<ApiToken> list() {
+    return repository.list();
+  }
+
+  /** Revokes a token; false when there is none with that id. */
+  public boolean revoke(String id) {
+    boolean removed = repository.delete(id);
+    reload();
+    return removed;
+  }
+
+  /** A new random secret: 32 bytes, hex. */
+  public static String newSecret() {
+    return HexFormat.of().formatHex(randomBytes(32));
+  }
+
+  private static byte[] randomBytes(int n) {
+    byte[] b = new byte[n];
+    RANDOM.nextBytes(b);
+    return b;
+  }
+
+  static byte[] hash(String secret) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A just-issued token and its secret. */
+  public record Issued(ApiToken token, String secret) {}
+}
