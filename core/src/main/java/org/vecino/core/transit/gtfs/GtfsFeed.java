@@ -256,7 +256,10 @@ public final class GtfsFeed implements Timetable {
     return Collections.unmodifiableSet(ids);
   }
 
-  /** The rows reported and skipped while loading, in file order; at most about ten thousand. */
+  /**
+   * The rows reported and skipped while loading, in the order found (each file in line order; the
+   * checks across a trip's stop times last). At most 10,000, then one entry counting the rest.
+   */
   public List<GtfsProblem> problems() {
     return problems;
   }
@@ -292,7 +295,7 @@ public final class GtfsFeed implements Timetable {
   }
 
   private Day day(long epochDay) {
-    int slot = (int) Math.floorMod(epochDay, DAY_CACHE_SIZE);
+    int slot = Math.floorMod(epochDay, DAY_CACHE_SIZE);
     Day day = days.get(slot);
     if (day == null || day.epochDay != epochDay) {
       long start =

@@ -82,7 +82,7 @@ final class ServiceCalendar {
     if (epochDay < firstDay || epochDay > lastDay) {
       return active;
     }
-    int weekdayBit = 1 << (int) Math.floorMod(epochDay + 3, 7); // epoch day 0 was a Thursday
+    int weekdayBit = 1 << Math.floorMod(epochDay + 3, 7); // epoch day 0 was a Thursday
     for (int s = 0; s < ids.length; s++) {
       if ((weekMask[s] & weekdayBit) != 0 && epochDay >= startDay[s] && epochDay <= endDay[s]) {
         active.set(s);
