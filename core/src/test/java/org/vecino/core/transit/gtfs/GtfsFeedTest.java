@@ -180,6 +180,15 @@ class GtfsFeedTest {
   }
 
   @Test
+  void unboundedWindowCoversTheWholeCalendar() {
+    // T1, T2, T10 and EARLY every day of 2026, NIGHT on its 52 Fridays.
+    List<ScheduledArrival> all = feed.arrivals("S1", Instant.MIN, Instant.MAX);
+    assertThat(all).hasSize(4 * 365 + 52);
+    assertThat(all.get(0).arrivalTime()).isEqualTo(local("2026-01-01T01:30"));
+    assertThat(all.get(all.size() - 1).arrivalTime()).isEqualTo(local("2026-12-31T08:00"));
+  }
+
+  @Test
   void ordinaryDaysStartAtMidnight() {
     assertThat(feed.serviceDayStart(FRIDAY))
         .isEqualTo(ZonedDateTime.of(FRIDAY.atStartOfDay(), MADRID).toInstant());

@@ -209,6 +209,21 @@ class GtfsLoaderTest {
   }
 
   @Test
+  void problemsAreCappedWithACountOfTheRest() {
+    Map<String, String> files = TestFeeds.santander();
+    StringBuilder times = new StringBuilder(files.get("stop_times.txt"));
+    for (int i = 0; i < Problems.LIMIT + 5; i++) {
+      times.append("GHOST").append(i).append(",08:00:00,08:00:00,S1,1,\n");
+    }
+    files.put("stop_times.txt", times.toString());
+    List<GtfsProblem> problems =
+        GtfsLoader.load(TestFeeds.folder(tmp.resolve("many"), files)).problems();
+    assertThat(problems).hasSize(Problems.LIMIT + 1);
+    assertThat(problems.get(0).line()).isEqualTo(15L);
+    assertThat(problems.get(Problems.LIMIT).message()).isEqualTo("5 more problems not listed");
+  }
+
+  @Test
   void leadingAndTrailingStopsWithoutTimesAreReported() {
     Map<String, String> files = TestFeeds.santander();
     files.put(
