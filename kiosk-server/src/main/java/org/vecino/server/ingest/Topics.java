@@ -1,0 +1,49 @@
+package org.vecino.server.ingest;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Topic and rejection helpers shared by the decoders. Stateless. */
+final class Topics {
+  private Topics() {}
+
+  /** Validates a topic prefix: non-blank, no wildcards, no leading or trailing slash. */
+  static String checkPrefix(String prefix) {
+    if (prefix == null
+        || prefix.isBlank()
+        || prefix.startsWith("/")
+        || prefix.endsWith("/")
+        || prefix.contains("+")
+        || prefix.contains("#")) {
+      throw new IllegalArgumentException("invalid MQTT topic prefix: " + prefix);
+    }
+    return prefix;
+  }
+
+  /**
+   * The segments of {@code topic} after {@code prefix/}, or null when the topic is not under the
+   * prefix.
+   */
+  static List<String> segmentsAfterPrefix(String prefix, String topic) {
+    if (topic == null
+        || topic.length() <= prefix.length() + 1
+        || !topic.startsWith(prefix)
+        || topic.charAt(prefix.length()) != '/') {
+      return null;
+    }
+    return Arrays.asList(topic.substring(prefix.length() + 1).split("/", -1));
+  }
+
+  static Decoded tooLarge(byte[] payload) {
+    return new Decoded.Rejected(
+        RejectionReason.TOO_LARGE,
+        "payload: "
+            + payload.length
+            + " bytes, more than the limit of "
+            + MessageDecoder.MAX_PAYLOAD_BYTES);
+  }
+
+  static Decoded unknownTopic() {
+    return new Decoded.Rejected(RejectionReason.UNKNOWN_TOPIC, "topic: not in the MQTT contract");
+  }
+}
