@@ -1,0 +1,312 @@
+package org.vecino.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vecino.core.transit.StopSearch;
+import org.vecino.core.transit.board.ArrivalBoardService;
+import org.vecino.core.transit.board.BoardSettings;
+import org.vecino.core.transit.gtfs.GtfsFeed;
+import org.vecino.core.transit.gtfs.GtfsLoadException;
+import org.vecino.core.transit.gtfs.GtfsLoader;
+import org.vecino.core.transit.gtfs.GtfsProblem;
+import org.vecino.core.transit.realtime.RealtimeState;
+import org.vecino.server.auth.AdminTokenFile;
+import org.vecino.server.auth.TokenRepository;
+import org.vecino.server.auth.TokenRoutes;
+import org.vecino.server.auth.TokenService;
+import org.vecino.server.config.Settings;
+import org.vecino.server.db.Database;
+import org.vecino.server.http.ApiServer;
+import org.vecino.server.http.HealthCheck;
+import org.vecino.server.ingest.IngestPipeline;
+import org.vecino.server.ingest.RejectionRepository;
+import org.vecino.server.ingest.RejectionRoutes;
+import org.vecino.server.ingest.RoutingDecoder;
+import org.vecino.server.ingest.TransitDecoder;
+import org.vecino.server.json.Json;
+import org.vecino.server.metrics.Metrics;
+import org.vecino.server.mqtt.EmbeddedBroker;
+import org.vecino.server.mqtt.MqttConnectionSettings;
+import org.vecino.server.mqtt.PahoMqttPublisher;
+import org.vecino.server.mqtt.PahoMqttSubscriber;
+import org.vecino.server.simulator.TransitSimulator;
+import org.vecino.server.transit.TransitRepository;
+import org.vecino.server.transit.TransitRoutes;
+
+/**
+ * A running Vecino: the one place where everything is built and wired by hand, and which owns the
+ * start and stop order. Start: database, timetable, state restored from the database, embedded
+ * broker, HTTP, ingest writer, MQTT subscriber, simulator. Stop: the reverse, so that no accepted
+ * message is lost (the writer drains and stores its queue after the subscriber is closed).
+ * Thread-safe: {@link #stop()} may be called from a shutdown hook.
+ */
+public final class Vecino implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Vecino.class);
+
+  private final List<AutoCloseable> stopOrder = new ArrayList<>();
+  private final ApiServer http;
+  private final String adminToken;
+  private boolean stopped;
+
+  private Vecino(Settings settings, Clock clock) {
+    ObjectMapper mapper = Json.newMapper();
+    Metrics metrics = new Metrics();
+
+    Database db = Database.open(settings.db());
+    stopOrder.add(0, db);
+    try {
+      GtfsFeed feed = loadFeed(settings.gtfs());
+      RealtimeState transitState = new RealtimeState(clock, settings.maxFutureSkew());
+      TransitRepository transitRepository = new TransitRepository(db);
+      transitRepository.loadInto(transitState);
+      RejectionRepository rejections = new RejectionRepository(db);
+      rejections
+          .counts()
+          .forEach(
+              (reason, n) ->
+                  metrics.add(
+                      "vecino_mqtt_rejections_stored_total",
+                      "Rejected MQTT messages stored since the database was made, by reason.",
+                      n,
+                      "reason",
+                      reason.code()));
+
+      EmbeddedBroker broker = null;
+      if (settings.embeddedBroker()) {
+        broker =
+            new EmbeddedBroker(
+                settings.embeddedBrokerPort(), settings.db().toAbsolutePath().getParent().resolve("broker"));
+        try {
+          broker.start();
+        } catch (IOException e) {
+          throw new StartupException(
+              "VECINO_MQTT_EMBEDDED_PORT: cannot start the embedded broker on 127.0.0.1:"
+                  + settings.embeddedBrokerPort()
+                  + " ("
+                  + e.getMessage()
+                  + ")",
+              e);
+        }
+        stopOrder.add(0, broker);
+      }
+
+      String token = settings.adminToken();
+      if (token == null) {
+        AdminTokenFile.Result r = AdminTokenFile.loadOrCreate(settings.db());
+        token = r.token();
+        if (r.created()) {
+          // Shown once, at the first start; afterwards it is only in the file (mode 600).
+          System.out.println("Vecino admin token (saved in " + r.file() + "): " + token);
+        }
+      }
+      this.adminToken = token;
+      TokenService tokens = new TokenService(token, new TokenRepository(db), clock);
+
+      ArrivalBoardService boards =
+          new ArrivalBoardService(
+              feed,
+              transitState,
+              clock,
+              BoardSettings.defaults().withStaleAfter(settings.predictionStaleAfter()));
+      TransitRoutes transitRoutes =
+          new TransitRoutes(boards, new StopSearch(feed), feed, mapper, settings.timezone());
+      RejectionRoutes rejectionRoutes = new RejectionRoutes(rejections, settings.timezone());
+      TokenRoutes tokenRoutes = new TokenRoutes(tokens, mapper);
+
+      RoutingDecoder decoder =
+          new RoutingDecoder(
+              settings.mqttPrefix(),
+              Map.of(TransitDecoder.DOMAIN, new TransitDecoder(settings.mqttPrefix(), feed)));
+      IngestPipeline ingest =
+          new IngestPipeline(
+              decoder,
+              transitState,
+              db,
+              transitRepository,
+              rejections,
+              metrics,
+              clock,
+              settings.rejectionsKept());
+      MqttConnectionSettings mqttSettings = MqttConnectionSettings.from(settings);
+      PahoMqttSubscriber subscriber = new PahoMqttSubscriber(mqttSettings, clock);
+
+      List<HealthCheck> health = new ArrayList<>();
+      health.add(databaseCheck(db));
+      health.add(mqttCheck(subscriber, ingest, clock));
+      this.http =
+          new ApiServer(
+              mapper,
+              tokens,
+              metrics,
+              health,
+              List.of(transitRoutes::register, rejectionRoutes::register, tokenRoutes::register));
+      try {
+        http.start(settings.httpHost(), settings.httpPort());
+      } catch (RuntimeException e) {
+        if (hasCause(e, BindException.class)) {
+          throw new StartupException(
+              "VECINO_HTTP_PORT: port " + settings.httpPort() + " is already in use", e);
+        }
+        throw e;
+      }
+      stopOrder.add(0, http::stop);
+
+      ingest.start();
+      stopOrder.add(0, ingest);
+      subscriber.start(decoder.topicFilters(), ingest);
+      stopOrder.add(0, subscriber);
+
+      if (settings.simulator()) {
+        PahoMqttPublisher publisher =
+            new PahoMqttPublisher(mqttSettings.withClientId(settings.mqttClientId() + "-simulator"));
+        publisher.start();
+        ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread t = new Thread(r, "vecino-simulator");
+                  t.setDaemon(true);
+                  return t;
+                });
+        TransitSimulator simulator =
+            new TransitSimulator(publisher, feed, settings.mqttPrefix(), clock, scheduler);
+        simulator.start();
+        stopOrder.add(0, publisher);
+        stopOrder.add(0, () -> {
+          simulator.close();
+          scheduler.shutdownNow();
+          scheduler.awaitTermination(2, TimeUnit.SECONDS);
+        });
+      }
+      LOG.info(
+          "Vecino serving on http://{}:{}/ ({} stops, {} lines; MQTT {}{})",
+          settings.httpHost(),
+          http.port(),
+          feed.stops().size(),
+          feed.routes().size(),
+          mqttSettings.safeServerUri(),
+          settings.simulator() ? ", simulator on" : "");
+    } catch (RuntimeException e) {
+      stop();
+      throw e;
+    }
+  }
+
+  /** Starts Vecino with the given settings; "now" is read from {@code clock}. */
+  public static Vecino start(Settings settings, Clock clock) {
+    return new Vecino(settings, clock);
+  }
+
+  /** The HTTP port actually bound (useful with port 0). */
+  public int httpPort() {
+    return http.port();
+  }
+
+  /** The bootstrap admin token in force. */
+  public String adminToken() {
+    return adminToken;
+  }
+
+  /** Stops everything in reverse start order; safe to call twice. */
+  public synchronized void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    for (AutoCloseable c : stopOrder) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("error while stopping {}", c, e);
+      }
+    }
+    LOG.info("Vecino stopped");
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private static GtfsFeed loadFeed(Path path) {
+    long t0 = System.nanoTime();
+    GtfsFeed feed;
+    try {
+      feed = GtfsLoader.load(path);
+    } catch (GtfsLoadException e) {
+      throw new StartupException("VECINO_GTFS: " + e.getMessage(), e);
+    }
+    List<GtfsProblem> problems = feed.problems();
+    if (!problems.isEmpty()) {
+      LOG.warn("GTFS feed {}: {} bad rows skipped", path, problems.size());
+      problems.stream()
+          .limit(20)
+          .forEach(
+              p -> LOG.warn("  {} line {} {}: {}", p.file(), p.line(), p.field(), p.message()));
+    }
+    LOG.info(
+        "GTFS feed {} loaded in {} ms", path, Duration.ofNanos(System.nanoTime() - t0).toMillis());
+    return feed;
+  }
+
+  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static HealthCheck databaseCheck(Database db) {
+    return new HealthCheck() {
+      @Override
+      public String name() {
+        return "database";
+      }
+
+      @Override
+      public Result check() {
+        boolean ok = db.isHealthy();
+        return new Result(ok ? State.UP : State.DOWN, Map.of("file", db.file().toString()));
+      }
+    };
+  }
+
+  private static HealthCheck mqttCheck(
+      PahoMqttSubscriber subscriber, IngestPipeline ingest, Clock clock) {
+    return new HealthCheck() {
+      @Override
+      public String name() {
+        return "mqtt";
+      }
+
+      @Override
+      public Result check() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("connected", subscriber.isConnected());
+        details.put("queueDepth", ingest.queueDepth());
+        Instant now = clock.instant();
+        Map<String, Object> ages = new LinkedHashMap<>();
+        ingest
+            .lastAppliedByKind()
+            .forEach((kind, at) -> ages.put(kind, Duration.between(at, now).toSeconds()));
+        details.put("lastMessageAgeSeconds", ages);
+        return new Result(subscriber.isConnected() ? State.UP : State.DEGRADED, details);
+      }
+    };
+  }
+}

@@ -1,0 +1,226 @@
+package org.vecino.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
+import io.javalin.security.RouteRole;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vecino.core.kernel.NotFoundException;
+import org.vecino.core.kernel.ValidationException;
+import org.vecino.server.auth.Role;
+import org.vecino.server.auth.TokenService;
+import org.vecino.server.metrics.Metrics;
+
+/**
+ * The HTTP server: Javalin with the one error mapper (every error a {@code problem+json}), bearer
+ * token roles, request metrics, {@code /health}, {@code /metrics} and {@code /openapi.json}. The
+ * domains register their own routes. Thread-safe once started.
+ */
+public final class ApiServer {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+  private final Javalin app;
+  private final List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * @param domainRoutes each domain's route registration
+   */
+  public ApiServer(
+      ObjectMapper mapper,
+      TokenService tokens,
+      Metrics metrics,
+      List<HealthCheck> healthChecks,
+      List<Consumer<RoutesConfig>> domainRoutes) {
+    byte[] openApi = resource("openapi.json");
+    this.app =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.events.handlerAdded(
+                  h -> {
+                    if (h.getHttpMethod().isHttpMethod()) {
+                      routes.add(h.getHttpMethod() + " " + h.getPath());
+                    }
+                  });
+              cfg.startup.showOldJavalinVersionWarning = false;
+              cfg.http.maxRequestSize = 64 * 1024;
+              cfg.jsonMapper(new JavalinJackson(mapper, false));
+              cfg.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+              cfg.requestLogger.http(
+                  (ctx, ms) -> {
+                    Endpoint e = ctx.endpoints().lastHttpEndpoint();
+                    String route = e == null ? "unmatched" : e.path;
+                    metrics.observe(
+                        "vecino_http_request_duration_seconds",
+                        "HTTP request latency by route, method and status.",
+                        ms / 1000.0,
+                        "method",
+                        ctx.method().toString(),
+                        "route",
+                        route,
+                        "status",
+                        Integer.toString(ctx.statusCode()));
+                  });
+              RoutesConfig routes = cfg.routes;
+              routes.beforeMatched(ctx -> authorize(ctx, tokens));
+              installErrorMapper(routes);
+              routes.get("/health/live", ctx -> ctx.contentType("text/plain").result("OK"));
+              routes.get("/health", ctx -> health(ctx, healthChecks));
+              routes.get(
+                  "/metrics",
+                  ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+              routes.get(
+                  "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+              domainRoutes.forEach(r -> r.accept(routes));
+            });
+  }
+
+  public ApiServer start(String host, int port) {
+    app.start(host, port);
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** Stops taking requests and lets the ones in flight finish (at most 5 s). */
+  public void stop() {
+    app.stop();
+  }
+
+  /** Every registered HTTP route as {@code METHOD path}, for the OpenAPI consistency test. */
+  public List<String> routes() {
+    return List.copyOf(routes);
+  }
+
+  private static void authorize(Context ctx, TokenService tokens) {
+    Set<RouteRole> required = ctx.routeRoles();
+    if (required.isEmpty()) {
+      return;
+    }
+    String header = ctx.header("Authorization");
+    String token = null;
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      token = header.substring(7).trim();
+    }
+    Optional<Set<Role>> roles = tokens.rolesOf(token);
+    if (roles.isEmpty()) {
+      ctx.header("WWW-Authenticate", "Bearer");
+      throw HttpProblemException.unauthorized(
+          token == null ? "a bearer token is required" : "the bearer token is not valid");
+    }
+    for (RouteRole r : required) {
+      if (roles.get().contains(r)) {
+        return;
+      }
+    }
+    throw HttpProblemException.forbidden("the token lacks the role this endpoint needs");
+  }
+
+  private static void problem(Context ctx, Problem p) {
+    ctx.status(p.status());
+    ctx.json(p);
+    ctx.contentType(Problem.MEDIA_TYPE);
+  }
+
+  private static void installErrorMapper(RoutesConfig routes) {
+    routes.exception(HttpProblemException.class, (e, ctx) -> problem(ctx, e.problem()));
+    routes.exception(
+        ValidationException.class, (e, ctx) -> problem(ctx, Problem.validation(e.errors())));
+    routes.exception(
+        NotFoundException.class,
+        (e, ctx) -> problem(ctx, Problem.of("not-found", "Not found", 404, e.getMessage())));
+    routes.exception(
+        HttpResponseException.class,
+        (e, ctx) -> {
+          int status = e.getStatus();
+          String title = status == 404 ? "Not found" : status == 405 ? "Method not allowed" : "Request failed";
+          String detail =
+              status == 404
+                  ? "no resource at " + ctx.path()
+                  : e.getMessage() == null || e.getMessage().isBlank() ? title : e.getMessage();
+          problem(ctx, Problem.of(status == 404 ? "not-found" : "http-" + status, title, status, detail));
+        });
+    routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          String ref = UUID.randomUUID().toString();
+          LOG.error("unexpected error on {} {} (ref {})", ctx.method(), ctx.path(), ref, e);
+          problem(
+              ctx,
+              Problem.of(
+                  "internal", "Internal error", 500, "an unexpected error occurred; reference " + ref));
+        });
+    routes.error(
+        404,
+        ctx -> {
+          if (ctx.result() == null || ctx.result().isEmpty()) {
+            problem(ctx, Problem.of("not-found", "Not found", 404, "no resource at " + ctx.path()));
+          }
+        });
+    routes.error(
+        405,
+        ctx -> {
+          if (ctx.result() == null || ctx.result().isEmpty()) {
+            problem(
+                ctx,
+                Problem.of(
+                    "http-405", "Method not allowed", 405, ctx.method() + " is not allowed on " + ctx.path()));
+          }
+        });
+  }
+
+  private static void health(Context ctx, List<HealthCheck> checks) {
+    HealthCheck.State overall = HealthCheck.State.UP;
+    Map<String, Object> parts = new LinkedHashMap<>();
+    for (HealthCheck c : checks) {
+      HealthCheck.Result r;
+      try {
+        r = c.check();
+      } catch (RuntimeException e) {
+        r = new HealthCheck.Result(HealthCheck.State.DOWN, Map.of("error", String.valueOf(e.getMessage())));
+      }
+      Map<String, Object> part = new LinkedHashMap<>();
+      part.put("status", r.state().name());
+      part.putAll(r.details());
+      parts.put(c.name(), part);
+      if (r.state().ordinal() > overall.ordinal()) {
+        overall = r.state();
+      }
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", overall.name());
+    body.put("components", parts);
+    ctx.status(overall == HealthCheck.State.DOWN ? 503 : 200);
+    ctx.header("Cache-Control", "no-cache");
+    ctx.json(body);
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = ApiServer.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

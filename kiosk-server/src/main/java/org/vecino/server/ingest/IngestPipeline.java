@@ -1,0 +1,231 @@
+package org.vecino.server.ingest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vecino.core.transit.realtime.ApplyOutcome;
+import org.vecino.core.transit.realtime.RealtimeState;
+import org.vecino.server.db.Database;
+import org.vecino.server.metrics.Metrics;
+import org.vecino.server.mqtt.InboundMessage;
+import org.vecino.server.mqtt.MessageHandler;
+import org.vecino.server.transit.TransitRepository;
+
+/**
+ * The path from an MQTT message to the state: the subscriber's callback only decodes and queues
+ * ({@link #onMessage}); one writer thread drains the queue in batches, applies each update to the
+ * in-memory state under the ordering rules, stores the batch (applied state and rejections) in one
+ * transaction, and only then acknowledges the messages to the broker. A crash before the commit
+ * loses nothing: the broker redelivers what was not acknowledged.
+ *
+ * <p>Thread-safety: {@link #onMessage} may be called from any thread; everything else runs on the
+ * single writer thread.
+ */
+public final class IngestPipeline implements MessageHandler, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+  private static final int QUEUE_CAPACITY = 50_000;
+  private static final int MAX_BATCH = 2_000;
+  static final String MESSAGES_METRIC = "vecino_mqtt_messages_total";
+  private static final String MESSAGES_HELP = "MQTT messages by topic kind and result.";
+
+  private record Pending(InboundMessage message, String kind, Decoded decoded) {}
+
+  private final MessageDecoder decoder;
+  private final RealtimeState transitState;
+  private final Database db;
+  private final TransitRepository transitRepository;
+  private final RejectionRepository rejectionRepository;
+  private final Metrics metrics;
+  private final Clock clock;
+  private final int rejectionsKept;
+  private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  private final Map<String, Instant> lastAppliedByKind = new ConcurrentHashMap<>();
+  private final AtomicLong appliedTotal = new AtomicLong();
+  private final Thread writer;
+  private volatile boolean running;
+  private int rejectionsSinceTrim;
+
+  public IngestPipeline(
+      MessageDecoder decoder,
+      RealtimeState transitState,
+      Database db,
+      TransitRepository transitRepository,
+      RejectionRepository rejectionRepository,
+      Metrics metrics,
+      Clock clock,
+      int rejectionsKept) {
+    this.decoder = Objects.requireNonNull(decoder);
+    this.transitState = Objects.requireNonNull(transitState);
+    this.db = Objects.requireNonNull(db);
+    this.transitRepository = Objects.requireNonNull(transitRepository);
+    this.rejectionRepository = Objects.requireNonNull(rejectionRepository);
+    this.metrics = Objects.requireNonNull(metrics);
+    this.clock = Objects.requireNonNull(clock);
+    this.rejectionsKept = rejectionsKept;
+    this.writer = new Thread(this::run, "vecino-ingest-writer");
+    metrics.gauge("vecino_ingest_queue_depth", "Messages waiting for the writer.", queue::size);
+  }
+
+  public void start() {
+    running = true;
+    writer.start();
+  }
+
+  /**
+   * Decodes and queues one message. Blocks when the queue is full, which slows the subscriber and
+   * lets the broker hold the rest: nothing is dropped.
+   */
+  @Override
+  public void onMessage(InboundMessage message) {
+    Decoded decoded = decoder.decode(message.topic(), message.payload(), message.receivedAt());
+    String kind = decoder.topicKind(message.topic());
+    try {
+      queue.put(new Pending(message, kind, decoded));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      // Not acknowledged: the broker redelivers it.
+    }
+  }
+
+  /** Messages applied since start. */
+  public long appliedTotal() {
+    return appliedTotal.get();
+  }
+
+  /** When the last message of each topic kind was applied (for health). */
+  public Map<String, Instant> lastAppliedByKind() {
+    return Map.copyOf(lastAppliedByKind);
+  }
+
+  public int queueDepth() {
+    return queue.size();
+  }
+
+  private void run() {
+    List<Pending> batch = new ArrayList<>(MAX_BATCH);
+    while (running || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        process(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        // Never let the writer die: the messages stay unacknowledged and are redelivered.
+        LOG.error("ingest batch of {} messages failed; they will be redelivered", batch.size(), e);
+        metrics.increment("vecino_ingest_failures_total", "Ingest batches that failed to store.");
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void process(List<Pending> batch) {
+    List<SensorUpdate> applied = new ArrayList<>(batch.size());
+    List<Rejection> rejections = new ArrayList<>();
+    String[] results = new String[batch.size()];
+    for (int i = 0; i < batch.size(); i++) {
+      Pending p = batch.get(i);
+      InboundMessage m = p.message();
+      if (p.decoded() instanceof Decoded.Rejected r) {
+        rejections.add(Rejection.of(m.topic(), r.reason(), r.detail(), m.receivedAt(), m.payload()));
+        results[i] = r.reason().code();
+      } else if (p.decoded() instanceof Decoded.Update u) {
+        ApplyOutcome outcome = apply(u.update());
+        switch (outcome) {
+          case APPLIED -> {
+            applied.add(u.update());
+            results[i] = "applied";
+          }
+          case OUT_OF_ORDER -> {
+            rejections.add(
+                Rejection.of(
+                    m.topic(),
+                    RejectionReason.OUT_OF_ORDER,
+                    "timestamp: older than the state it would replace",
+                    m.receivedAt(),
+                    m.payload()));
+            results[i] = RejectionReason.OUT_OF_ORDER.code();
+          }
+          case FUTURE_TIMESTAMP -> {
+            rejections.add(
+                Rejection.of(
+                    m.topic(),
+                    RejectionReason.FUTURE_TIMESTAMP,
+                    "timestamp: too far in the future",
+                    m.receivedAt(),
+                    m.payload()));
+            results[i] = RejectionReason.FUTURE_TIMESTAMP.code();
+          }
+        }
+      }
+    }
+    boolean trim = rejectionsSinceTrim + rejections.size() >= Math.max(1, rejectionsKept / 10);
+    db.inTransaction(
+        tx -> {
+          if (!applied.isEmpty()) {
+            transitRepository.save(tx, applied);
+          }
+          if (!rejections.isEmpty()) {
+            rejectionRepository.add(tx, rejections);
+            if (trim) {
+              rejectionRepository.trim(tx, rejectionsKept);
+            }
+          }
+          return null;
+        });
+    rejectionsSinceTrim = trim ? 0 : rejectionsSinceTrim + rejections.size();
+    Instant now = clock.instant();
+    for (int i = 0; i < batch.size(); i++) {
+      Pending p = batch.get(i);
+      metrics.increment(MESSAGES_METRIC, MESSAGES_HELP, "result", results[i], "topic_kind", p.kind());
+      if ("applied".equals(results[i])) {
+        lastAppliedByKind.put(p.kind(), now);
+      }
+      p.message().ack();
+    }
+    appliedTotal.addAndGet(applied.size());
+  }
+
+  private ApplyOutcome apply(SensorUpdate update) {
+    if (update instanceof SensorUpdate.StopArrivals s) {
+      return transitState.apply(s.value());
+    } else if (update instanceof SensorUpdate.Alert a) {
+      return transitState.apply(a.value());
+    } else if (update instanceof SensorUpdate.AlertRemoved d) {
+      return transitState.apply(d.value());
+    } else if (update instanceof SensorUpdate.Vehicle v) {
+      return transitState.apply(v.value());
+    }
+    throw new IllegalStateException("no applier for " + update.getClass().getSimpleName());
+  }
+
+  /**
+   * Stops the writer after it has applied, stored and acknowledged everything already queued. The
+   * subscriber must be closed first, so nothing more arrives.
+   */
+  @Override
+  public void close() {
+    running = false;
+    try {
+      writer.join(8_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package org.vecino.server.ingest;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.vecino.server.auth.Role;
+import org.vecino.server.http.Params;
+
+/** {@code GET /api/v1/admin/mqtt/rejections}: the most recent rejected MQTT messages. */
+public final class RejectionRoutes {
+  private final RejectionRepository repository;
+  private final ZoneId zone;
+
+  public RejectionRoutes(RejectionRepository repository, ZoneId zone) {
+    this.repository = repository;
+    this.zone = zone;
+  }
+
+  record RejectionDto(String topic, String reason, String detail, String receivedAt, String payload) {}
+
+  public void register(RoutesConfig routes) {
+    routes.get("/api/v1/admin/mqtt/rejections", this::list, Role.ADMIN);
+  }
+
+  private void list(Context ctx) {
+    Params p = new Params(ctx);
+    int limit = p.intParam("limit", 100, 1, 100_000);
+    p.check();
+    List<RejectionDto> out =
+        repository.recent(limit).stream()
+            .map(
+                r ->
+                    new RejectionDto(
+                        r.topic(),
+                        r.reason().code(),
+                        r.detail(),
+                        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(r.receivedAt().atZone(zone)),
+                        r.payload()))
+            .toList();
+    ctx.json(out);
+  }
+}

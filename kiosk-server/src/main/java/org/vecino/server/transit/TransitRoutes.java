@@ -1,0 +1,196 @@
+package org.vecino.server.transit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.vecino.core.kernel.GeoPoint;
+import org.vecino.core.kernel.Lang;
+import org.vecino.core.kernel.NotFoundException;
+import org.vecino.core.transit.Stop;
+import org.vecino.core.transit.StopMatch;
+import org.vecino.core.transit.StopSearch;
+import org.vecino.core.transit.Timetable;
+import org.vecino.core.transit.board.ArrivalBoard;
+import org.vecino.core.transit.board.ArrivalBoardService;
+import org.vecino.core.transit.board.BoardAlert;
+import org.vecino.core.transit.board.BoardArrival;
+import org.vecino.core.transit.board.LedSignRenderer;
+import org.vecino.server.http.ETags;
+import org.vecino.server.http.Params;
+
+/**
+ * The transit endpoints of {@code http.md}: arrival boards (JSON and LED text) and stop search.
+ * Thin: parse, call the core, render. Thread-safe (stateless apart from immutable collaborators).
+ */
+public final class TransitRoutes {
+  private static final String JSON = "application/json";
+  private static final byte[] GENERATED_AT = ",\"generatedAt\":\"".getBytes(StandardCharsets.UTF_8);
+
+  private final ArrivalBoardService boards;
+  private final StopSearch search;
+  private final Timetable timetable;
+  private final ObjectMapper mapper;
+  private final ZoneId zone;
+  private final DateTimeFormatter format = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+  public TransitRoutes(
+      ArrivalBoardService boards,
+      StopSearch search,
+      Timetable timetable,
+      ObjectMapper mapper,
+      ZoneId zone) {
+    this.boards = boards;
+    this.search = search;
+    this.timetable = timetable;
+    this.mapper = mapper;
+    this.zone = zone;
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.get("/api/v1/stops", this::stops);
+    routes.get("/api/v1/stops/{stopId}", this::stop);
+    routes.get("/api/v1/stops/{stopId}/arrivals", this::arrivalsJson);
+    routes.get("/api/v1/stops/{stopId}/arrivals.txt", this::arrivalsText);
+  }
+
+  // ---- JSON shapes (field names are the contract's) ----
+
+  record StopDto(String id, String code, String name) {}
+
+  record ArrivalDto(
+      String line,
+      String destination,
+      String arrivalTime,
+      int minutes,
+      boolean realtime,
+      String vehicle,
+      String updatedAt) {}
+
+  record AlertDto(String id, String severity, String header) {}
+
+  /** The board without {@code generatedAt}: exactly what the ETag covers. */
+  record BoardBody(StopDto stop, List<ArrivalDto> arrivals, List<AlertDto> alerts) {}
+
+  record StopDetail(
+      String id, String code, String name, double lat, double lon, Set<String> lines) {}
+
+  record StopHit(String id, String code, String name, double lat, double lon, Integer distanceMeters) {}
+
+  record StopList(List<StopHit> stops) {}
+
+  private String time(Instant t) {
+    return format.format(t.truncatedTo(ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime());
+  }
+
+  private void arrivalsJson(Context ctx) throws JsonProcessingException {
+    Params p = new Params(ctx);
+    int limit = p.intParam("limit", boards.settings().defaultLimit(), 1, boards.settings().maxLimit());
+    Lang lang = p.lang();
+    p.check();
+    ArrivalBoard board = boards.board(ctx.pathParam("stopId"), limit, lang);
+    byte[] body = mapper.writeValueAsBytes(toBody(board));
+    if (ETags.notModified(ctx, ETags.weak(withLang(body, lang)))) {
+      return;
+    }
+    // Append generatedAt after the ETag was taken: {...} becomes {...,"generatedAt":"..."}.
+    byte[] at = time(board.generatedAt()).getBytes(StandardCharsets.UTF_8);
+    byte[] full = new byte[body.length - 1 + GENERATED_AT.length + at.length + 2];
+    System.arraycopy(body, 0, full, 0, body.length - 1);
+    int pos = body.length - 1;
+    System.arraycopy(GENERATED_AT, 0, full, pos, GENERATED_AT.length);
+    pos += GENERATED_AT.length;
+    System.arraycopy(at, 0, full, pos, at.length);
+    pos += at.length;
+    full[pos++] = '"';
+    full[pos] = '}';
+    ctx.contentType(JSON).result(full);
+  }
+
+  private static byte[] withLang(byte[] body, Lang lang) {
+    byte[] out = new byte[body.length + 2];
+    System.arraycopy(body, 0, out, 0, body.length);
+    out[body.length] = (byte) lang.code().charAt(0);
+    out[body.length + 1] = (byte) lang.code().charAt(1);
+    return out;
+  }
+
+  private BoardBody toBody(ArrivalBoard board) {
+    Stop s = board.stop();
+    List<ArrivalDto> arrivals = new ArrayList<>(board.arrivals().size());
+    for (BoardArrival a : board.arrivals()) {
+      arrivals.add(
+          new ArrivalDto(
+              a.line(),
+              a.destination(),
+              time(a.arrivalTime()),
+              a.minutes(),
+              a.realtime(),
+              a.vehicle(),
+              a.updatedAt() == null ? null : time(a.updatedAt())));
+    }
+    List<AlertDto> alerts = new ArrayList<>(board.alerts().size());
+    for (BoardAlert a : board.alerts()) {
+      alerts.add(new AlertDto(a.id(), a.severity().code(), a.header()));
+    }
+    return new BoardBody(new StopDto(s.id(), s.code(), s.name()), arrivals, alerts);
+  }
+
+  private void arrivalsText(Context ctx) {
+    Params p = new Params(ctx);
+    int cols = p.intParam("cols", 20, LedSignRenderer.MIN_COLS, LedSignRenderer.MAX_COLS);
+    int rows = p.intParam("rows", 4, LedSignRenderer.MIN_ROWS, LedSignRenderer.MAX_ROWS);
+    boolean ascii = p.boolParam("ascii", false);
+    Lang lang = p.lang();
+    p.check();
+    ArrivalBoard board =
+        boards.board(ctx.pathParam("stopId"), Math.min(rows, boards.settings().maxLimit()), lang);
+    String text = LedSignRenderer.render(board, cols, rows, ascii);
+    if (ETags.notModified(ctx, ETags.weak(text + lang.code()))) {
+      return;
+    }
+    ctx.contentType("text/plain; charset=utf-8").result(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void stop(Context ctx) {
+    String id = ctx.pathParam("stopId");
+    Stop s = timetable.stop(id).orElseThrow(() -> new NotFoundException("stop", id));
+    ctx.json(
+        new StopDetail(
+            s.id(),
+            s.code(),
+            s.name(),
+            s.location().lat(),
+            s.location().lon(),
+            timetable.linesAt(id)));
+  }
+
+  private void stops(Context ctx) {
+    Params p = new Params(ctx);
+    GeoPoint near = p.pointParam("near");
+    String q = p.textParam("q", 100);
+    int radius = p.intParam("radius", 500, 1, 20_000);
+    int limit = p.intParam("limit", 20, 1, 200);
+    if (near == null && q == null && ctx.queryParam("near") == null && ctx.queryParam("q") == null) {
+      p.addError("q", "give q (a name) or near (lat,lon)");
+    }
+    p.check();
+    List<StopMatch> matches = near != null ? search.near(near, radius, limit) : search.byName(q, limit);
+    List<StopHit> hits = new ArrayList<>(matches.size());
+    for (StopMatch m : matches) {
+      Stop s = m.stop();
+      hits.add(
+          new StopHit(
+              s.id(), s.code(), s.name(), s.location().lat(), s.location().lon(), m.distanceMeters()));
+    }
+    ctx.json(new StopList(hits));
+  }
+}
