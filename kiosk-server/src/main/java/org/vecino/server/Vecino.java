@@ -89,7 +89,8 @@ public final class Vecino implements AutoCloseable {
       if (settings.embeddedBroker()) {
         broker =
             new EmbeddedBroker(
-                settings.embeddedBrokerPort(), settings.db().toAbsolutePath().getParent().resolve("broker"));
+                settings.embeddedBrokerPort(),
+                settings.db().toAbsolutePath().getParent().resolve("broker"));
         try {
           broker.start();
         } catch (IOException e) {
@@ -172,7 +173,8 @@ public final class Vecino implements AutoCloseable {
 
       if (settings.simulator()) {
         PahoMqttPublisher publisher =
-            new PahoMqttPublisher(mqttSettings.withClientId(settings.mqttClientId() + "-simulator"));
+            new PahoMqttPublisher(
+                mqttSettings.withClientId(settings.mqttClientId() + "-simulator"));
         publisher.start();
         ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(
@@ -185,11 +187,13 @@ public final class Vecino implements AutoCloseable {
             new TransitSimulator(publisher, feed, settings.mqttPrefix(), clock, scheduler);
         simulator.start();
         stopOrder.add(0, publisher);
-        stopOrder.add(0, () -> {
-          simulator.close();
-          scheduler.shutdownNow();
-          scheduler.awaitTermination(2, TimeUnit.SECONDS);
-        });
+        stopOrder.add(
+            0,
+            () -> {
+              simulator.close();
+              scheduler.shutdownNow();
+              scheduler.awaitTermination(2, TimeUnit.SECONDS);
+            });
       }
       LOG.info(
           "Vecino serving on http://{}:{}/ ({} stops, {} lines; MQTT {}{})",
@@ -213,6 +217,11 @@ public final class Vecino implements AutoCloseable {
   /** The HTTP port actually bound (useful with port 0). */
   public int httpPort() {
     return http.port();
+  }
+
+  /** Every registered HTTP route as {@code METHOD path}. */
+  public List<String> httpRoutes() {
+    return http.routes();
   }
 
   /** The bootstrap admin token in force. */

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * The bootstrap admin token when none is configured: made at first start, saved beside the
- * database with mode 600, and printed once.
+ * The bootstrap admin token when none is configured: made at first start, saved beside the database
+ * with mode 600, and printed once.
  */
 public final class AdminTokenFile {
   private AdminTokenFile() {}

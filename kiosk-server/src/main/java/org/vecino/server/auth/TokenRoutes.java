@@ -45,10 +45,12 @@ public final class TokenRoutes {
     try {
       body = mapper.readTree(ctx.body());
     } catch (Exception e) {
-      throw new ValidationException("body", "must be a JSON object {\"name\": ..., \"roles\": [...]}");
+      throw new ValidationException(
+          "body", "must be a JSON object {\"name\": ..., \"roles\": [...]}");
     }
     if (body == null || !body.isObject()) {
-      throw new ValidationException("body", "must be a JSON object {\"name\": ..., \"roles\": [...]}");
+      throw new ValidationException(
+          "body", "must be a JSON object {\"name\": ..., \"roles\": [...]}");
     }
     JsonNode name = body.get("name");
     if (name == null || !name.isTextual()) {
@@ -56,7 +58,8 @@ public final class TokenRoutes {
     }
     JsonNode rolesNode = body.get("roles");
     if (rolesNode == null || !rolesNode.isArray() || rolesNode.isEmpty()) {
-      throw new ValidationException("roles", "must be a non-empty array of admin, scheduler, kiosk");
+      throw new ValidationException(
+          "roles", "must be a non-empty array of admin, scheduler, kiosk");
     }
     Set<Role> roles = EnumSet.noneOf(Role.class);
     for (JsonNode r : rolesNode) {

@@ -14,8 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.vecino.core.kernel.ValidationException;
 
 /**
- * Checks bearer tokens and issues new ones. Secrets are kept only as SHA-256 hashes and compared
- * in constant time ({@link MessageDigest#isEqual}) against every known token, so timing reveals
+ * Checks bearer tokens and issues new ones. Secrets are kept only as SHA-256 hashes and compared in
+ * constant time ({@link MessageDigest#isEqual}) against every known token, so timing reveals
  * nothing. Thread-safe: the in-memory list is a cache of the {@link TokenRepository}, reloaded on
  * every change.
  */
@@ -40,7 +40,8 @@ public final class TokenService {
   }
 
   private void reload() {
-    List<Known> fresh = repository.hashes().stream().map(h -> new Known(h.hash(), h.roles())).toList();
+    List<Known> fresh =
+        repository.hashes().stream().map(h -> new Known(h.hash(), h.roles())).toList();
     issued.clear();
     issued.addAll(fresh);
   }

@@ -11,7 +11,6 @@ import io.javalin.security.RouteRole;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +83,9 @@ public final class ApiServer {
               routes.get("/health", ctx -> health(ctx, healthChecks));
               routes.get(
                   "/metrics",
-                  ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+                  ctx ->
+                      ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                          .result(metrics.scrape()));
               routes.get(
                   "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
               domainRoutes.forEach(r -> r.accept(routes));
@@ -151,12 +152,15 @@ public final class ApiServer {
         HttpResponseException.class,
         (e, ctx) -> {
           int status = e.getStatus();
-          String title = status == 404 ? "Not found" : status == 405 ? "Method not allowed" : "Request failed";
+          String title =
+              status == 404 ? "Not found" : status == 405 ? "Method not allowed" : "Request failed";
           String detail =
               status == 404
                   ? "no resource at " + ctx.path()
                   : e.getMessage() == null || e.getMessage().isBlank() ? title : e.getMessage();
-          problem(ctx, Problem.of(status == 404 ? "not-found" : "http-" + status, title, status, detail));
+          problem(
+              ctx,
+              Problem.of(status == 404 ? "not-found" : "http-" + status, title, status, detail));
         });
     routes.exception(
         Exception.class,
@@ -166,7 +170,10 @@ public final class ApiServer {
           problem(
               ctx,
               Problem.of(
-                  "internal", "Internal error", 500, "an unexpected error occurred; reference " + ref));
+                  "internal",
+                  "Internal error",
+                  500,
+                  "an unexpected error occurred; reference " + ref));
         });
     routes.error(
         404,
@@ -182,7 +189,10 @@ public final class ApiServer {
             problem(
                 ctx,
                 Problem.of(
-                    "http-405", "Method not allowed", 405, ctx.method() + " is not allowed on " + ctx.path()));
+                    "http-405",
+                    "Method not allowed",
+                    405,
+                    ctx.method() + " is not allowed on " + ctx.path()));
           }
         });
   }
@@ -195,7 +205,9 @@ public final class ApiServer {
       try {
         r = c.check();
       } catch (RuntimeException e) {
-        r = new HealthCheck.Result(HealthCheck.State.DOWN, Map.of("error", String.valueOf(e.getMessage())));
+        r =
+            new HealthCheck.Result(
+                HealthCheck.State.DOWN, Map.of("error", String.valueOf(e.getMessage())));
       }
       Map<String, Object> part = new LinkedHashMap<>();
       part.put("status", r.state().name());

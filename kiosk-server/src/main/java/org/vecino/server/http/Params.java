@@ -80,7 +80,8 @@ public final class Params {
     String[] parts = raw.split(",");
     if (parts.length == 2) {
       try {
-        return new GeoPoint(Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim()));
+        return new GeoPoint(
+            Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim()));
       } catch (IllegalArgumentException e) {
         // reported below
       }

@@ -143,7 +143,8 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
       Pending p = batch.get(i);
       InboundMessage m = p.message();
       if (p.decoded() instanceof Decoded.Rejected r) {
-        rejections.add(Rejection.of(m.topic(), r.reason(), r.detail(), m.receivedAt(), m.payload()));
+        rejections.add(
+            Rejection.of(m.topic(), r.reason(), r.detail(), m.receivedAt(), m.payload()));
         results[i] = r.reason().code();
       } else if (p.decoded() instanceof Decoded.Update u) {
         ApplyOutcome outcome = apply(u.update());
@@ -193,7 +194,8 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
     Instant now = clock.instant();
     for (int i = 0; i < batch.size(); i++) {
       Pending p = batch.get(i);
-      metrics.increment(MESSAGES_METRIC, MESSAGES_HELP, "result", results[i], "topic_kind", p.kind());
+      metrics.increment(
+          MESSAGES_METRIC, MESSAGES_HELP, "result", results[i], "topic_kind", p.kind());
       if ("applied".equals(results[i])) {
         lastAppliedByKind.put(p.kind(), now);
       }

@@ -18,7 +18,8 @@ public final class RejectionRoutes {
     this.zone = zone;
   }
 
-  record RejectionDto(String topic, String reason, String detail, String receivedAt, String payload) {}
+  record RejectionDto(
+      String topic, String reason, String detail, String receivedAt, String payload) {}
 
   public void register(RoutesConfig routes) {
     routes.get("/api/v1/admin/mqtt/rejections", this::list, Role.ADMIN);

@@ -109,7 +109,11 @@ public final class Metrics {
           gc.getCollectionTime() / 1000.0);
     }
     sb.append("# HELP process_uptime_seconds Uptime.\n# TYPE process_uptime_seconds gauge\n");
-    line(sb, "process_uptime_seconds", "", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
+    line(
+        sb,
+        "process_uptime_seconds",
+        "",
+        ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
   }
 
   private static void line(StringBuilder sb, String name, String labels, double value) {

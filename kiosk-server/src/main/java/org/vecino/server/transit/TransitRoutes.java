@@ -83,7 +83,8 @@ public final class TransitRoutes {
   record StopDetail(
       String id, String code, String name, double lat, double lon, Set<String> lines) {}
 
-  record StopHit(String id, String code, String name, double lat, double lon, Integer distanceMeters) {}
+  record StopHit(
+      String id, String code, String name, double lat, double lon, Integer distanceMeters) {}
 
   record StopList(List<StopHit> stops) {}
 
@@ -93,7 +94,8 @@ public final class TransitRoutes {
 
   private void arrivalsJson(Context ctx) throws JsonProcessingException {
     Params p = new Params(ctx);
-    int limit = p.intParam("limit", boards.settings().defaultLimit(), 1, boards.settings().maxLimit());
+    int limit =
+        p.intParam("limit", boards.settings().defaultLimit(), 1, boards.settings().maxLimit());
     Lang lang = p.lang();
     p.check();
     ArrivalBoard board = boards.board(ctx.pathParam("stopId"), limit, lang);
@@ -179,17 +181,26 @@ public final class TransitRoutes {
     String q = p.textParam("q", 100);
     int radius = p.intParam("radius", 500, 1, 20_000);
     int limit = p.intParam("limit", 20, 1, 200);
-    if (near == null && q == null && ctx.queryParam("near") == null && ctx.queryParam("q") == null) {
+    if (near == null
+        && q == null
+        && ctx.queryParam("near") == null
+        && ctx.queryParam("q") == null) {
       p.addError("q", "give q (a name) or near (lat,lon)");
     }
     p.check();
-    List<StopMatch> matches = near != null ? search.near(near, radius, limit) : search.byName(q, limit);
+    List<StopMatch> matches =
+        near != null ? search.near(near, radius, limit) : search.byName(q, limit);
     List<StopHit> hits = new ArrayList<>(matches.size());
     for (StopMatch m : matches) {
       Stop s = m.stop();
       hits.add(
           new StopHit(
-              s.id(), s.code(), s.name(), s.location().lat(), s.location().lon(), m.distanceMeters()));
+              s.id(),
+              s.code(),
+              s.name(),
+              s.location().lat(),
+              s.location().lon(),
+              m.distanceMeters()));
     }
     ctx.json(new StopList(hits));
   }

@@ -1,0 +1,140 @@
+package org.vecino.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.vecino.server.Main;
+import org.vecino.server.testing.MosquittoBroker;
+import org.vecino.server.testing.Repo;
+
+/** Vecino as an operator runs it: a separate JVM, started by {@code Main}, stopped by SIGTERM. */
+class ServerProcessTest {
+  @RegisterExtension final MosquittoBroker broker = MosquittoBroker.create();
+  @TempDir Path dir;
+
+  private Process launch(Map<String, String> env, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Main.class.getName());
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("VECINO_"));
+    pb.environment().putAll(env);
+    pb.redirectOutput(dir.resolve("stdout.log").toFile());
+    pb.redirectError(dir.resolve("stderr.log").toFile());
+    return pb.start();
+  }
+
+  private String stderr() throws IOException {
+    return Files.readString(dir.resolve("stderr.log"), StandardCharsets.UTF_8);
+  }
+
+  private String stdout() throws IOException {
+    return Files.readString(dir.resolve("stdout.log"), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aBadSettingStopsTheStartWithExitCode2AndOneClearLine() throws Exception {
+    Process p =
+        launch(Map.of("VECINO_HTTP_PORT", "abc", "VECINO_GTFS", Repo.sampleGtfs().toString()));
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(2);
+    String err = stderr().strip();
+    assertThat(err.lines()).hasSize(1);
+    assertThat(err).contains("VECINO_HTTP_PORT").contains("abc").doesNotContain("Exception");
+  }
+
+  @Test
+  void anUnknownSettingInTheFileIsNamed() throws Exception {
+    Path conf = dir.resolve("bad.conf");
+    Files.writeString(conf, "VECINO_HTTP_PROT = 8080\n");
+    Process p = launch(Map.of(), "--config", conf.toString());
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(stderr().strip().lines()).hasSize(1);
+    assertThat(stderr()).contains("VECINO_HTTP_PROT");
+  }
+
+  @Test
+  void aBrokenGtfsFeedStopsTheStartWithExitCode2() throws Exception {
+    Path feed = Files.createDirectory(dir.resolve("feed"));
+    Files.writeString(
+        feed.resolve("agency.txt"),
+        "agency_name,agency_url,agency_timezone\nX,http://x,Europe/Madrid\n");
+    Process p =
+        launch(
+            Map.of(
+                "VECINO_GTFS", feed.toString(),
+                "VECINO_HTTP_PORT", "0",
+                "VECINO_MQTT_URL", broker.url()));
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(stderr()).contains("VECINO_GTFS").contains("stops.txt");
+  }
+
+  @Test
+  void sigtermStopsCleanlyAndExitsZero() throws Exception {
+    Process p =
+        launch(
+            Map.of(
+                "VECINO_HTTP_PORT",
+                "0",
+                "VECINO_HTTP_HOST",
+                "127.0.0.1",
+                "VECINO_DB",
+                dir.resolve("db/vecino.db").toString(),
+                "VECINO_MQTT_URL",
+                broker.url(),
+                "VECINO_MQTT_CLIENT_ID",
+                "vecino-process-test",
+                "VECINO_GTFS",
+                Repo.sampleGtfs().toString()));
+    Pattern serving = Pattern.compile("serving on http://[^:]+:(\\d+)/");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> serving.matcher(stdout()).find() || !p.isAlive());
+    Matcher m = serving.matcher(stdout());
+    assertThat(m.find()).as("started: %s %s", stdout(), stderr()).isTrue();
+    int port = Integer.parseInt(m.group(1));
+    HttpResponse<String> live =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/live"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(live.statusCode()).isEqualTo(200);
+    // the admin token was made, saved with mode 600 and printed once
+    Path tokenFile = dir.resolve("db/admin-token");
+    assertThat(tokenFile).exists();
+    assertThat(Files.getPosixFilePermissions(tokenFile).toString())
+        .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    assertThat(stdout()).contains(Files.readString(tokenFile).strip());
+
+    long t0 = System.nanoTime();
+    p.destroy(); // SIGTERM
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(0);
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+    assertThat(stdout()).contains("Vecino stopped");
+  }
+}

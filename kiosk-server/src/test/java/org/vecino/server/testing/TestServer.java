@@ -1,0 +1,122 @@
+package org.vecino.server.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.vecino.server.Vecino;
+import org.vecino.server.config.Settings;
+
+/**
+ * A real Vecino for integration tests: random HTTP port, a SQLite file in a temporary folder, an
+ * external broker, the sample city's timetable, a hand-set clock. Not thread-safe.
+ */
+public final class TestServer implements AutoCloseable {
+  public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+  /** Monday 30 November 2026, 10:00 in Santander: buses run. */
+  public static final Instant MONDAY_10AM = Instant.parse("2026-11-30T09:00:00Z");
+
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final Settings settings;
+  private final MutableClock clock;
+  private Vecino vecino;
+
+  private TestServer(Settings settings, MutableClock clock) {
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** Settings for a server on {@code dir} against the broker at {@code mqttUrl}. */
+  public static Settings settings(Path dir, String mqttUrl, String clientId) {
+    return new Settings(
+        "127.0.0.1",
+        0,
+        dir.resolve("vecino.db"),
+        mqttUrl,
+        "city",
+        clientId,
+        null,
+        null,
+        1883,
+        false,
+        Repo.sampleGtfs(),
+        ZoneId.of("Europe/Madrid"),
+        ADMIN_TOKEN,
+        Duration.ofSeconds(90),
+        Duration.ofMinutes(5),
+        1000);
+  }
+
+  public static TestServer start(Path dir, String mqttUrl) {
+    MutableClock clock = new MutableClock(MONDAY_10AM, ZoneId.of("Europe/Madrid"));
+    TestServer s =
+        new TestServer(settings(dir, mqttUrl, "vecino-test-" + System.nanoTime()), clock);
+    s.vecino = Vecino.start(s.settings, clock);
+    return s;
+  }
+
+  /** Stops and starts again on the same database, broker session and clock. */
+  public void restart() {
+    vecino.stop();
+    vecino = Vecino.start(settings, clock);
+  }
+
+  public void stop() {
+    vecino.stop();
+  }
+
+  public MutableClock clock() {
+    return clock;
+  }
+
+  public int port() {
+    return vecino.httpPort();
+  }
+
+  public java.util.List<String> routes() {
+    return vecino.httpRoutes();
+  }
+
+  public HttpResponse<String> get(String path, String... headers) {
+    return send(HttpRequest.newBuilder(uri(path)).GET(), headers);
+  }
+
+  public HttpResponse<String> send(HttpRequest.Builder request, String... headers) {
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    try {
+      return CLIENT.send(
+          request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port() + path);
+  }
+
+  public HttpResponse<String> getAsAdmin(String path) {
+    return get(path, "Authorization", "Bearer " + ADMIN_TOKEN);
+  }
+
+  @Override
+  public void close() {
+    if (vecino != null) {
+      vecino.stop();
+    }
+  }
+}
