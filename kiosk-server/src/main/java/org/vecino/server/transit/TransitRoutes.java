@@ -159,6 +159,7 @@ public final class TransitRoutes {
     if (ETags.notModified(ctx, ETags.weak(text + lang.code()))) {
       return;
     }
+    // Jetty writes it as text/plain;charset=utf-8 (the same media type, RFC 9110 §8.3.1).
     ctx.contentType("text/plain; charset=utf-8").result(text.getBytes(StandardCharsets.UTF_8));
   }
 

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,8 +127,8 @@ class ServerProcessTest {
     // the admin token was made, saved with mode 600 and printed once
     Path tokenFile = dir.resolve("db/admin-token");
     assertThat(tokenFile).exists();
-    assertThat(Files.getPosixFilePermissions(tokenFile).toString())
-        .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)))
+        .isEqualTo("rw-------");
     assertThat(stdout()).contains(Files.readString(tokenFile).strip());
 
     long t0 = System.nanoTime();

@@ -1,0 +1,46 @@
+package org.vecino.core.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** {@code core} models the city's services in plain Java: no web, MQTT, SQL or JSON types. */
+class CoreBoundariesTest {
+  private static final JavaClasses CORE =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("org.vecino.core");
+
+  @Test
+  void coreDependsOnTheJdkAndItselfOnly() {
+    classes()
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "org.vecino.core..")
+        .check(CORE);
+  }
+
+  @Test
+  void coreUsesNoSqlAndNoNetworking() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.sql..", "javax.sql..", "java.net.http..")
+        .check(CORE);
+  }
+
+  @Test
+  void theSharedKernelDependsOnNoDomain() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.vecino.core.kernel..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.vecino.core.transit..")
+        .check(CORE);
+  }
+}

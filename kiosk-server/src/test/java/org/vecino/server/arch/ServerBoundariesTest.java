@@ -1,0 +1,65 @@
+package org.vecino.server.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Where each outside technology may be used in the server. */
+class ServerBoundariesTest {
+  private static final JavaClasses SERVER =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("org.vecino.server");
+
+  @Test
+  void pahoAndMoquetteStayBehindOurMqttInterface() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.vecino.server.mqtt..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.eclipse.paho..", "io.moquette..")
+        .check(SERVER);
+  }
+
+  @Test
+  void sqlLivesInTheDatabaseLayerAndRepositoriesOnly() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.vecino.server.db..")
+        .and()
+        .haveSimpleNameNotEndingWith("Repository")
+        .and()
+        .haveSimpleNameNotEndingWith("IngestPipeline")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.sql..")
+        .check(SERVER);
+  }
+
+  @Test
+  void httpHandlersDoNotTouchTheDatabaseOrTheBroker() {
+    noClasses()
+        .that()
+        .haveSimpleNameEndingWith("Routes")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.sql..", "org.vecino.server.db..", "org.vecino.server.mqtt..")
+        .check(SERVER);
+  }
+
+  @Test
+  void javalinStaysInTheHttpLayer() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "org.vecino.server.mqtt..", "org.vecino.server.db..", "org.vecino.server.config..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.javalin..")
+        .check(SERVER);
+  }
+}
