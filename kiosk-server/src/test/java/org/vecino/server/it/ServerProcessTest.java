@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,16 @@ import org.vecino.server.testing.Repo;
 class ServerProcessTest {
   @RegisterExtension final MosquittoBroker broker = MosquittoBroker.create();
   @TempDir Path dir;
+  private final List<Process> launched = new ArrayList<>();
+
+  @AfterEach
+  void killLeftovers() throws InterruptedException {
+    for (Process p : launched) {
+      if (p.isAlive()) {
+        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
 
   private Process launch(Map<String, String> env, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
@@ -43,7 +54,9 @@ class ServerProcessTest {
     pb.environment().putAll(env);
     pb.redirectOutput(dir.resolve("stdout.log").toFile());
     pb.redirectError(dir.resolve("stderr.log").toFile());
-    return pb.start();
+    Process p = pb.start();
+    launched.add(p);
+    return p;
   }
 
   private String stderr() throws IOException {
