@@ -109,7 +109,9 @@ class ServerProcessTest {
                 "VECINO_MQTT_CLIENT_ID",
                 "vecino-process-test",
                 "VECINO_GTFS",
-                Repo.sampleGtfs().toString()));
+                Repo.sampleGtfs().toString(),
+                "VECINO_PARKING_CATALOG",
+                Repo.sampleParking().toString()));
     Pattern serving = Pattern.compile("serving on http://[^:]+:(\\d+)/");
     await()
         .atMost(Duration.ofSeconds(30))
