@@ -13,12 +13,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vecino.core.parking.ParkingState;
 import org.vecino.core.transit.realtime.ApplyOutcome;
 import org.vecino.core.transit.realtime.RealtimeState;
 import org.vecino.server.db.Database;
 import org.vecino.server.metrics.Metrics;
 import org.vecino.server.mqtt.InboundMessage;
 import org.vecino.server.mqtt.MessageHandler;
+import org.vecino.server.parking.ParkingRepository;
 import org.vecino.server.transit.TransitRepository;
 
 /**
@@ -44,6 +46,8 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
   private final RealtimeState transitState;
   private final Database db;
   private final TransitRepository transitRepository;
+  private final ParkingState parkingState;
+  private final ParkingRepository parkingRepository;
   private final RejectionRepository rejectionRepository;
   private final Metrics metrics;
   private final Clock clock;
@@ -60,6 +64,8 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
       RealtimeState transitState,
       Database db,
       TransitRepository transitRepository,
+      ParkingState parkingState,
+      ParkingRepository parkingRepository,
       RejectionRepository rejectionRepository,
       Metrics metrics,
       Clock clock,
@@ -68,6 +74,8 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
     this.transitState = Objects.requireNonNull(transitState);
     this.db = Objects.requireNonNull(db);
     this.transitRepository = Objects.requireNonNull(transitRepository);
+    this.parkingState = Objects.requireNonNull(parkingState);
+    this.parkingRepository = Objects.requireNonNull(parkingRepository);
     this.rejectionRepository = Objects.requireNonNull(rejectionRepository);
     this.metrics = Objects.requireNonNull(metrics);
     this.clock = Objects.requireNonNull(clock);
@@ -137,6 +145,7 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
 
   private void process(List<Pending> batch) {
     List<SensorUpdate> applied = new ArrayList<>(batch.size());
+    List<SensorUpdate> parkingApplied = new ArrayList<>();
     List<Rejection> rejections = new ArrayList<>();
     String[] results = new String[batch.size()];
     for (int i = 0; i < batch.size(); i++) {
@@ -150,7 +159,11 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
         ApplyOutcome outcome = apply(u.update());
         switch (outcome) {
           case APPLIED -> {
-            applied.add(u.update());
+            if (u.update().isParking()) {
+              parkingApplied.add(stateOf(u.update()));
+            } else {
+              applied.add(u.update());
+            }
             results[i] = "applied";
           }
           case OUT_OF_ORDER -> {
@@ -182,6 +195,9 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
           if (!applied.isEmpty()) {
             transitRepository.save(tx, applied);
           }
+          if (!parkingApplied.isEmpty()) {
+            parkingRepository.save(tx, parkingApplied);
+          }
           if (!rejections.isEmpty()) {
             rejectionRepository.add(tx, rejections);
             if (trim) {
@@ -201,7 +217,7 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
       }
       p.message().ack();
     }
-    appliedTotal.addAndGet(applied.size());
+    appliedTotal.addAndGet(applied.size() + parkingApplied.size());
   }
 
   private ApplyOutcome apply(SensorUpdate update) {
@@ -213,8 +229,26 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
       return transitState.apply(d.value());
     } else if (update instanceof SensorUpdate.Vehicle v) {
       return transitState.apply(v.value());
+    } else if (update instanceof SensorUpdate.ParkingSpot p) {
+      return parkingState.apply(p.value());
+    } else if (update instanceof SensorUpdate.ParkingCounter c) {
+      return parkingState.apply(c.value());
     }
     throw new IllegalStateException("no applier for " + update.getClass().getSimpleName());
+  }
+
+  /**
+   * What to store for an applied parking update: a counter reading as the state keeps it (with the
+   * last reported total carried over), so that a restart restores the same state.
+   */
+  private SensorUpdate stateOf(SensorUpdate update) {
+    if (update instanceof SensorUpdate.ParkingCounter c) {
+      return parkingState
+          .counterReading(c.value().facilityId())
+          .<SensorUpdate>map(SensorUpdate.ParkingCounter::new)
+          .orElse(update);
+    }
+    return update;
   }
 
   /**
