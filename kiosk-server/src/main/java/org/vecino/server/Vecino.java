@@ -49,6 +49,7 @@ import org.vecino.server.parking.CatalogException;
 import org.vecino.server.parking.ParkingCatalogFile;
 import org.vecino.server.parking.ParkingRepository;
 import org.vecino.server.parking.ParkingRoutes;
+import org.vecino.server.simulator.ParkingSimulator;
 import org.vecino.server.simulator.TransitSimulator;
 import org.vecino.server.transit.TransitRepository;
 import org.vecino.server.transit.TransitRoutes;
@@ -213,10 +214,22 @@ public final class Vecino implements AutoCloseable {
         TransitSimulator simulator =
             new TransitSimulator(publisher, feed, settings.mqttPrefix(), clock, scheduler);
         simulator.start();
+        ParkingSimulator parkingSimulator =
+            new ParkingSimulator(
+                publisher,
+                parking.catalog(),
+                settings.mqttPrefix(),
+                clock,
+                settings.timezone(),
+                scheduler,
+                ParkingSimulator.DEFAULT_INTERVAL,
+                System.nanoTime());
+        parkingSimulator.start();
         stopOrder.add(0, publisher);
         stopOrder.add(
             0,
             () -> {
+              parkingSimulator.close();
               simulator.close();
               scheduler.shutdownNow();
               scheduler.awaitTermination(2, TimeUnit.SECONDS);
