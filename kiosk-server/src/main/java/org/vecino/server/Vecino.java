@@ -88,7 +88,7 @@ public final class Vecino implements AutoCloseable {
               settings.timezone(),
               clock,
               settings.maxFutureSkew());
-      ParkingRepository parkingRepository = new ParkingRepository(db);
+      ParkingRepository parkingRepository = new ParkingRepository(db, parking.historyRetention());
       parkingRepository.loadInto(parkingState);
       RejectionRepository rejections = new RejectionRepository(db);
       rejections
@@ -144,7 +144,8 @@ public final class Vecino implements AutoCloseable {
           new TransitRoutes(boards, new StopSearch(feed), feed, mapper, settings.timezone());
       RejectionRoutes rejectionRoutes = new RejectionRoutes(rejections, settings.timezone());
       TokenRoutes tokenRoutes = new TokenRoutes(tokens, mapper);
-      ParkingRoutes parkingRoutes = new ParkingRoutes(parkingState, mapper, settings.timezone());
+      ParkingRoutes parkingRoutes =
+          new ParkingRoutes(parkingState, parkingRepository, mapper, settings.timezone(), clock);
 
       RoutingDecoder decoder =
           new RoutingDecoder(

@@ -3,9 +3,11 @@ package org.vecino.server.ingest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -189,6 +191,7 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
         }
       }
     }
+    List<ParkingRepository.HistoryWrite> history = historyOf(parkingApplied);
     boolean trim = rejectionsSinceTrim + rejections.size() >= Math.max(1, rejectionsKept / 10);
     db.inTransaction(
         tx -> {
@@ -197,6 +200,7 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
           }
           if (!parkingApplied.isEmpty()) {
             parkingRepository.save(tx, parkingApplied);
+            parkingRepository.recordHistory(tx, history, clock.instant());
           }
           if (!rejections.isEmpty()) {
             rejectionRepository.add(tx, rejections);
@@ -235,6 +239,31 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
       return parkingState.apply(c.value());
     }
     throw new IllegalStateException("no applier for " + update.getClass().getSimpleName());
+  }
+
+  /** The new free spaces of each facility the applied parking updates touched. */
+  private List<ParkingRepository.HistoryWrite> historyOf(List<SensorUpdate> parkingApplied) {
+    Set<String> facilities = new LinkedHashSet<>();
+    for (SensorUpdate u : parkingApplied) {
+      if (u instanceof SensorUpdate.ParkingCounter c) {
+        facilities.add(c.value().facilityId());
+      } else if (u instanceof SensorUpdate.ParkingSpot s) {
+        parkingState
+            .catalog()
+            .spot(s.value().spotId())
+            .ifPresent(spot -> facilities.add(spot.facilityId()));
+      }
+    }
+    List<ParkingRepository.HistoryWrite> out = new ArrayList<>(facilities.size());
+    Instant now = clock.instant();
+    for (String id : facilities) {
+      parkingState
+          .availability(id)
+          .filter(a -> a.available() != null)
+          .ifPresent(
+              a -> out.add(new ParkingRepository.HistoryWrite(id, now, a.available(), a.total())));
+    }
+    return out;
   }
 
   /**

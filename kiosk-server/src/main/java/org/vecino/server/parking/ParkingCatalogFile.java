@@ -49,7 +49,7 @@ public final class ParkingCatalogFile {
           "sat", DayOfWeek.SATURDAY,
           "sun", DayOfWeek.SUNDAY);
   private static final Set<String> TOP_FIELDS =
-      Set.of("$comment", "staleAfter", "almostFull", "facilities");
+      Set.of("$comment", "staleAfter", "almostFull", "historyRetentionDays", "facilities");
   private static final Set<String> FACILITY_FIELDS =
       Set.of(
           "$comment",
@@ -63,8 +63,12 @@ public final class ParkingCatalogFile {
           "categories",
           "staleAfter");
 
-  /** A loaded catalog and its status thresholds. */
-  public record Loaded(ParkingCatalog catalog, StatusThresholds thresholds) {}
+  /** How long occupancy history is kept when the file does not say. */
+  public static final int DEFAULT_HISTORY_RETENTION_DAYS = 400;
+
+  /** A loaded catalog, its status thresholds and how long its history is kept. */
+  public record Loaded(
+      ParkingCatalog catalog, StatusThresholds thresholds, Duration historyRetention) {}
 
   private ParkingCatalogFile() {}
 
@@ -100,6 +104,14 @@ public final class ParkingCatalogFile {
     Duration defaultStale =
         duration(root, "staleAfter", "staleAfter", Facility.DEFAULT_STALE_AFTER);
     StatusThresholds thresholds = thresholds(root.get("almostFull"));
+    Duration retention = Duration.ofDays(DEFAULT_HISTORY_RETENTION_DAYS);
+    JsonNode days = root.get("historyRetentionDays");
+    if (days != null) {
+      if (!days.canConvertToExactIntegral() || days.asLong() < 1 || days.asLong() > 36_500) {
+        throw new CatalogException("historyRetentionDays: must be an integer 1..36500");
+      }
+      retention = Duration.ofDays(days.asLong());
+    }
     JsonNode list = root.get("facilities");
     if (list == null || !list.isArray()) {
       throw new CatalogException("facilities: is required, an array");
@@ -109,7 +121,7 @@ public final class ParkingCatalogFile {
       facilities.add(facility(list.get(i), i, defaultStale));
     }
     try {
-      return new Loaded(new ParkingCatalog(facilities), thresholds);
+      return new Loaded(new ParkingCatalog(facilities), thresholds, retention);
     } catch (IllegalArgumentException e) {
       throw new CatalogException("facilities: " + e.getMessage(), e);
     }

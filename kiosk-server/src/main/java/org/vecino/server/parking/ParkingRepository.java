@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.vecino.core.parking.CounterReading;
 import org.vecino.core.parking.ParkingState;
 import org.vecino.core.parking.SpotReading;
+import org.vecino.core.parking.history.History;
+import org.vecino.core.parking.history.OccupancyPoint;
 import org.vecino.server.db.Database;
 import org.vecino.server.db.DbInstants;
 import org.vecino.server.ingest.SensorUpdate;
@@ -47,10 +51,97 @@ public final class ParkingRepository {
       "SELECT facility_id, issued_at, received_at, available, closed, total"
           + " FROM parking_counter_readings";
 
-  private final Database db;
+  private static final String UPSERT_OCCUPANCY =
+      "INSERT INTO parking_occupancy"
+          + " (facility_id, bucket_start, available, min_available, max_available, total)"
+          + " VALUES (?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (facility_id, bucket_start) DO UPDATE SET"
+          + " available = excluded.available, total = excluded.total,"
+          + " min_available = CASE WHEN excluded.min_available < parking_occupancy.min_available"
+          + " THEN excluded.min_available ELSE parking_occupancy.min_available END,"
+          + " max_available = CASE WHEN excluded.max_available > parking_occupancy.max_available"
+          + " THEN excluded.max_available ELSE parking_occupancy.max_available END";
+  private static final String SELECT_OCCUPANCY =
+      "SELECT bucket_start, available, min_available, max_available, total"
+          + " FROM parking_occupancy WHERE facility_id = ? AND bucket_start >= ?"
+          + " AND bucket_start < ? ORDER BY bucket_start";
+  private static final String DELETE_OLD_OCCUPANCY =
+      "DELETE FROM parking_occupancy WHERE bucket_start < ?";
 
-  public ParkingRepository(Database db) {
+  /** How often old history is deleted. */
+  private static final Duration TRIM_EVERY = Duration.ofHours(1);
+
+  /** A facility's free spaces at a moment, to add to its history. */
+  public record HistoryWrite(String facilityId, Instant at, int available, int total) {}
+
+  private final Database db;
+  private final Duration historyRetention;
+  private Instant lastTrim; // only the writer thread uses it
+
+  /**
+   * @param historyRetention how long occupancy history is kept
+   */
+  public ParkingRepository(Database db, Duration historyRetention) {
     this.db = Objects.requireNonNull(db, "db");
+    this.historyRetention = Objects.requireNonNull(historyRetention, "historyRetention");
+  }
+
+  /**
+   * Adds free-space values to the history, in their 5-minute buckets (the bucket keeps the last
+   * value, its minimum and maximum), and about once an hour deletes what is older than the
+   * retention. Runs in the writer's transaction.
+   */
+  public void recordHistory(Connection tx, List<HistoryWrite> writes, Instant now)
+      throws SQLException {
+    if (!writes.isEmpty()) {
+      try (PreparedStatement ps = tx.prepareStatement(UPSERT_OCCUPANCY)) {
+        for (HistoryWrite w : writes) {
+          ps.setString(1, w.facilityId());
+          ps.setLong(2, History.storedBucket(w.at()).getEpochSecond());
+          ps.setInt(3, w.available());
+          ps.setInt(4, w.available());
+          ps.setInt(5, w.available());
+          ps.setInt(6, w.total());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+    if (lastTrim == null || !now.isBefore(lastTrim.plus(TRIM_EVERY))) {
+      try (PreparedStatement ps = tx.prepareStatement(DELETE_OLD_OCCUPANCY)) {
+        ps.setLong(1, now.minus(historyRetention).getEpochSecond());
+        int deleted = ps.executeUpdate();
+        if (deleted > 0) {
+          log.info("Parking history: {} buckets older than {} deleted", deleted, historyRetention);
+        }
+      }
+      lastTrim = now;
+    }
+  }
+
+  /** A facility's stored 5-minute buckets in {@code [from, to)}, oldest first. */
+  public List<OccupancyPoint> history(String facilityId, Instant from, Instant to) {
+    return db.read(
+        c -> {
+          List<OccupancyPoint> out = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(SELECT_OCCUPANCY)) {
+            ps.setString(1, facilityId);
+            ps.setLong(2, History.storedBucket(from).getEpochSecond());
+            ps.setLong(3, to.getEpochSecond());
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new OccupancyPoint(
+                        Instant.ofEpochSecond(rs.getLong(1)),
+                        rs.getInt(2),
+                        rs.getInt(3),
+                        rs.getInt(4),
+                        rs.getInt(5)));
+              }
+            }
+          }
+          return out;
+        });
   }
 
   /**

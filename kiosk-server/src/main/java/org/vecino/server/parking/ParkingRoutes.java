@@ -4,9 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +26,10 @@ import org.vecino.core.parking.ParkingState;
 import org.vecino.core.parking.ParkingStatus;
 import org.vecino.core.parking.SensorReport;
 import org.vecino.core.parking.SpotView;
+import org.vecino.core.parking.history.History;
+import org.vecino.core.parking.history.OccupancyPoint;
 import org.vecino.server.auth.Role;
+import org.vecino.server.config.DurationParser;
 import org.vecino.server.http.ETags;
 import org.vecino.server.http.Params;
 
@@ -35,19 +42,35 @@ import org.vecino.server.http.Params;
 public final class ParkingRoutes {
   private static final String JSON = "application/json";
 
+  /** The longest history one request may ask for. */
+  static final Duration MAX_RANGE = Duration.ofDays(31);
+
+  /** How far back the typical day looks. */
+  static final Duration TYPICAL_WEEKS = Duration.ofDays(28);
+
   private final ParkingState state;
+  private final ParkingRepository repository;
   private final ObjectMapper mapper;
   private final ZoneId zone;
+  private final Clock clock;
 
-  public ParkingRoutes(ParkingState state, ObjectMapper mapper, ZoneId zone) {
+  public ParkingRoutes(
+      ParkingState state,
+      ParkingRepository repository,
+      ObjectMapper mapper,
+      ZoneId zone,
+      Clock clock) {
     this.state = state;
+    this.repository = repository;
     this.mapper = mapper;
     this.zone = zone;
+    this.clock = clock;
   }
 
   public void register(RoutesConfig routes) {
     routes.get("/api/v1/parking", this::list);
     routes.get("/api/v1/parking/{facilityId}", this::one);
+    routes.get("/api/v1/parking/{facilityId}/history", this::history);
     routes.get("/api/v1/admin/parking/sensors", this::sensors, Role.ADMIN);
   }
 
@@ -84,6 +107,18 @@ public final class ParkingRoutes {
       List<FaultyCounterDto> faultyCounters,
       List<LowBatteryDto> lowBattery,
       List<SilentDto> silent) {}
+
+  record PointDto(String at, int available, int minAvailable, int maxAvailable, int total) {}
+
+  record HistoryDto(
+      String id,
+      String from,
+      String to,
+      String bucket,
+      List<PointDto> points,
+      String typicalWeekday,
+      List<Double> typical,
+      Integer expectedAvailableIn30Minutes) {}
 
   private String time(Instant t) {
     return t == null
@@ -171,6 +206,82 @@ public final class ParkingRoutes {
     FacilityAvailability a =
         state.availability(id).orElseThrow(() -> new NotFoundException("car park", id));
     send(ctx, dto(a, null));
+  }
+
+  private Instant instantParam(Context ctx, Params p, String name, Instant fallback) {
+    String raw = ctx.queryParam(name);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      return OffsetDateTime.parse(raw.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    } catch (DateTimeParseException e) {
+      p.addError(
+          name, "must be an ISO-8601 instant with an offset, e.g. 2026-11-28T10:00:00+01:00");
+      return fallback;
+    }
+  }
+
+  /**
+   * {@code GET /api/v1/parking/{id}/history?from=&to=&bucket=15m}: the free spaces per bucket in
+   * {@code [from, to)} (default the last 24 h; at most 31 days; bucket a multiple of 5 minutes up
+   * to 1 day, aligned to UTC), the typical day of today's weekday over the last four weeks (mean
+   * free spaces per hour of city time) and the free spaces to expect in 30 minutes.
+   */
+  private void history(Context ctx) throws JsonProcessingException {
+    String id = ctx.pathParam("facilityId");
+    FacilityAvailability a =
+        state.availability(id).orElseThrow(() -> new NotFoundException("car park", id));
+    Instant now = clock.instant();
+    Params p = new Params(ctx);
+    Instant to = instantParam(ctx, p, "to", now);
+    Instant from = instantParam(ctx, p, "from", to.minus(Duration.ofDays(1)));
+    String bucketText = ctx.queryParam("bucket") == null ? "15m" : ctx.queryParam("bucket");
+    Duration bucket = Duration.ofMinutes(15);
+    try {
+      bucket = DurationParser.parse(bucketText);
+    } catch (IllegalArgumentException e) {
+      p.addError("bucket", "must be a duration such as 5m, 15m, 1h or 1d");
+    }
+    if (bucket.toSeconds() % History.STORED_BUCKET.toSeconds() != 0
+        || bucket.isZero()
+        || bucket.compareTo(Duration.ofDays(1)) > 0) {
+      p.addError("bucket", "must be a multiple of 5m, at most 1d");
+      bucket = Duration.ofMinutes(15);
+    }
+    if (!from.isBefore(to)) {
+      p.addError("from", "must be before to");
+    } else if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+      p.addError("from", "the range must be at most 31 days");
+    }
+    p.check();
+    List<PointDto> points = new ArrayList<>();
+    for (OccupancyPoint o : History.downsample(repository.history(id, from, to), bucket)) {
+      points.add(
+          new PointDto(time(o.at()), o.available(), o.minAvailable(), o.maxAvailable(), o.total()));
+    }
+    List<OccupancyPoint> weeks = repository.history(id, now.minus(TYPICAL_WEEKS), now);
+    var weekday = now.atZone(zone).getDayOfWeek();
+    List<Double> typical = new ArrayList<>();
+    for (Double d : History.typicalDay(weeks, zone, weekday)) {
+      typical.add(d == null ? null : Math.round(d * 10) / 10.0);
+    }
+    Integer expected =
+        a.available() == null || a.stale()
+            ? null
+            : History.expectedAvailable(
+                a.available(), a.total(), now, Duration.ofMinutes(30), zone, weeks);
+    send(
+        ctx,
+        new HistoryDto(
+            id,
+            time(from),
+            time(to),
+            DurationParser.format(bucket),
+            points,
+            weekday.name().toLowerCase(java.util.Locale.ROOT),
+            typical,
+            expected));
   }
 
   private void sensors(Context ctx) {

@@ -322,4 +322,40 @@ class ParkingIntegrationTest {
         .contains("canadio", "sdr-0418")
         .doesNotContain("pz-italia", "sdr-0417");
   }
+
+  @Test
+  void theHistoryIsKeptInBucketsAndSurvivesARestart() {
+    Instant start = now(); // Monday 10:00 city time
+    int[] values = {100, 90, 80, 70};
+    for (int i = 0; i < values.length; i++) {
+      int expected = values[i];
+      counter("pz-italia", now(), expected);
+      await()
+          .atMost(Duration.ofSeconds(2))
+          .until(() -> get(ITALIA).path("available").asInt() == expected);
+      server.clock().advance(Duration.ofMinutes(10));
+    }
+    server.restart();
+    awaitMqttConnected();
+    String from = "2026-11-30T10:00:00%2B01:00";
+    JsonNode h = get(ITALIA + "/history?from=" + from + "&bucket=20m");
+    assertThat(h.get("bucket").asText()).isEqualTo("20m");
+    assertThat(h.get("points").findValuesAsText("at"))
+        .containsExactly("2026-11-30T10:00:00+01:00", "2026-11-30T10:20:00+01:00");
+    assertThat(h.at("/points/0/available").asInt()).isEqualTo(90);
+    assertThat(h.at("/points/0/minAvailable").asInt()).isEqualTo(90);
+    assertThat(h.at("/points/0/maxAvailable").asInt()).isEqualTo(100);
+    assertThat(h.at("/points/1/available").asInt()).isEqualTo(70);
+    assertThat(h.get("typicalWeekday").asText()).isEqualTo("monday");
+    assertThat(h.get("typical")).hasSize(24);
+    assertThat(h.at("/typical/10").asDouble()).isEqualTo(85.0);
+    assertThat(h.get("points")).hasSize(2);
+    assertThat(start).isEqualTo(TestServer.MONDAY_10AM);
+
+    HttpResponse<String> bad = server.get(ITALIA + "/history?bucket=7m&from=yesterday");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(json(bad).get("errors").findValuesAsText("field"))
+        .containsExactlyInAnyOrder("bucket", "from");
+    assertThat(server.get("/api/v1/parking/nope/history").statusCode()).isEqualTo(404);
+  }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vecino.core.parking.CounterReading;
 import org.vecino.core.parking.ParkingState;
 import org.vecino.core.parking.SpotReading;
+import org.vecino.core.parking.history.OccupancyPoint;
 import org.vecino.server.db.Database;
 import org.vecino.server.ingest.SensorUpdate;
 import org.vecino.server.testing.Repo;
@@ -31,7 +32,7 @@ class ParkingRepositoryTest {
   @Test
   void theLatestReadingOfEachSensorIsRestored() {
     try (Database db = Database.open(dir.resolve("v.db"))) {
-      ParkingRepository repo = new ParkingRepository(db);
+      ParkingRepository repo = new ParkingRepository(db, Duration.ofDays(400));
       db.inTransaction(
           tx -> {
             repo.save(
@@ -55,6 +56,42 @@ class ParkingRepositoryTest {
           .isEqualTo(new CounterReading("pz-italia", NOW, NOW, 57, false, 420));
       assertThat(state.counterReading("escolapios").orElseThrow().closed()).isTrue();
       assertThat(state.availability("pz-italia").orElseThrow().available()).isEqualTo(57);
+    }
+  }
+
+  @Test
+  void historyKeepsLastMinAndMaxPerFiveMinutesAndDropsWhatIsBeyondTheRetention() {
+    try (Database db = Database.open(dir.resolve("h.db"))) {
+      ParkingRepository repo = new ParkingRepository(db, Duration.ofDays(30));
+      Instant t0 = Instant.parse("2026-11-30T10:00:00Z");
+      db.inTransaction(
+          tx -> {
+            repo.recordHistory(
+                tx,
+                List.of(
+                    new ParkingRepository.HistoryWrite(
+                        "pz-italia", t0.minus(Duration.ofDays(31)), 1, 410),
+                    new ParkingRepository.HistoryWrite("pz-italia", t0.plusSeconds(10), 50, 410),
+                    new ParkingRepository.HistoryWrite("pz-italia", t0.plusSeconds(60), 30, 410),
+                    new ParkingRepository.HistoryWrite("pz-italia", t0.plusSeconds(200), 40, 410),
+                    new ParkingRepository.HistoryWrite("pz-italia", t0.plusSeconds(300), 45, 420),
+                    new ParkingRepository.HistoryWrite("canadio", t0, 7, 290)),
+                t0.minus(Duration.ofDays(1)));
+            return null;
+          });
+      assertThat(repo.history("pz-italia", t0, t0.plus(Duration.ofHours(1))))
+          .containsExactly(
+              new OccupancyPoint(t0, 40, 30, 50, 410),
+              new OccupancyPoint(t0.plusSeconds(300), 45, 45, 45, 420));
+      assertThat(repo.history("pz-italia", t0.minus(Duration.ofDays(40)), t0)).hasSize(1);
+      // An hour later the trim runs: the 31-day-old bucket goes.
+      db.inTransaction(
+          tx -> {
+            repo.recordHistory(tx, List.of(), t0);
+            return null;
+          });
+      assertThat(repo.history("pz-italia", t0.minus(Duration.ofDays(40)), t0)).isEmpty();
+      assertThat(repo.history("canadio", t0, t0.plusSeconds(1))).hasSize(1);
     }
   }
 }
