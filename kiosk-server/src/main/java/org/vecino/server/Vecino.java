@@ -46,6 +46,7 @@ import org.vecino.server.mqtt.MqttConnectionSettings;
 import org.vecino.server.mqtt.PahoMqttPublisher;
 import org.vecino.server.mqtt.PahoMqttSubscriber;
 import org.vecino.server.parking.CatalogException;
+import org.vecino.server.parking.NgsiLdRoutes;
 import org.vecino.server.parking.ParkingCatalogFile;
 import org.vecino.server.parking.ParkingRepository;
 import org.vecino.server.parking.ParkingRoutes;
@@ -182,6 +183,7 @@ public final class Vecino implements AutoCloseable {
               List.of(
                   transitRoutes::register,
                   parkingRoutes::register,
+                  new NgsiLdRoutes(parkingState, mapper, settings.timezone())::register,
                   rejectionRoutes::register,
                   tokenRoutes::register));
       try {
