@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vecino.core.parking.ParkingState;
 import org.vecino.core.transit.StopSearch;
 import org.vecino.core.transit.board.ArrivalBoardService;
 import org.vecino.core.transit.board.BoardSettings;
@@ -33,6 +34,7 @@ import org.vecino.server.db.Database;
 import org.vecino.server.http.ApiServer;
 import org.vecino.server.http.HealthCheck;
 import org.vecino.server.ingest.IngestPipeline;
+import org.vecino.server.ingest.ParkingDecoder;
 import org.vecino.server.ingest.RejectionRepository;
 import org.vecino.server.ingest.RejectionRoutes;
 import org.vecino.server.ingest.RoutingDecoder;
@@ -43,6 +45,12 @@ import org.vecino.server.mqtt.EmbeddedBroker;
 import org.vecino.server.mqtt.MqttConnectionSettings;
 import org.vecino.server.mqtt.PahoMqttPublisher;
 import org.vecino.server.mqtt.PahoMqttSubscriber;
+import org.vecino.server.parking.CatalogException;
+import org.vecino.server.parking.NgsiLdRoutes;
+import org.vecino.server.parking.ParkingCatalogFile;
+import org.vecino.server.parking.ParkingRepository;
+import org.vecino.server.parking.ParkingRoutes;
+import org.vecino.server.simulator.ParkingSimulator;
 import org.vecino.server.simulator.TransitSimulator;
 import org.vecino.server.transit.TransitRepository;
 import org.vecino.server.transit.TransitRoutes;
@@ -73,6 +81,16 @@ public final class Vecino implements AutoCloseable {
       RealtimeState transitState = new RealtimeState(clock, settings.maxFutureSkew());
       TransitRepository transitRepository = new TransitRepository(db);
       transitRepository.loadInto(transitState);
+      ParkingCatalogFile.Loaded parking = loadParkingCatalog(settings.parkingCatalog());
+      ParkingState parkingState =
+          new ParkingState(
+              parking.catalog(),
+              parking.thresholds(),
+              settings.timezone(),
+              clock,
+              settings.maxFutureSkew());
+      ParkingRepository parkingRepository = new ParkingRepository(db, parking.historyRetention());
+      parkingRepository.loadInto(parkingState);
       RejectionRepository rejections = new RejectionRepository(db);
       rejections
           .counts()
@@ -127,17 +145,25 @@ public final class Vecino implements AutoCloseable {
           new TransitRoutes(boards, new StopSearch(feed), feed, mapper, settings.timezone());
       RejectionRoutes rejectionRoutes = new RejectionRoutes(rejections, settings.timezone());
       TokenRoutes tokenRoutes = new TokenRoutes(tokens, mapper);
+      ParkingRoutes parkingRoutes =
+          new ParkingRoutes(parkingState, parkingRepository, mapper, settings.timezone(), clock);
 
       RoutingDecoder decoder =
           new RoutingDecoder(
               settings.mqttPrefix(),
-              Map.of(TransitDecoder.DOMAIN, new TransitDecoder(settings.mqttPrefix(), feed)));
+              Map.of(
+                  TransitDecoder.DOMAIN,
+                  new TransitDecoder(settings.mqttPrefix(), feed),
+                  ParkingDecoder.DOMAIN,
+                  new ParkingDecoder(settings.mqttPrefix(), parking.catalog())));
       IngestPipeline ingest =
           new IngestPipeline(
               decoder,
               transitState,
               db,
               transitRepository,
+              parkingState,
+              parkingRepository,
               rejections,
               metrics,
               clock,
@@ -154,7 +180,12 @@ public final class Vecino implements AutoCloseable {
               tokens,
               metrics,
               health,
-              List.of(transitRoutes::register, rejectionRoutes::register, tokenRoutes::register));
+              List.of(
+                  transitRoutes::register,
+                  parkingRoutes::register,
+                  new NgsiLdRoutes(parkingState, mapper, settings.timezone())::register,
+                  rejectionRoutes::register,
+                  tokenRoutes::register));
       try {
         http.start(settings.httpHost(), settings.httpPort());
       } catch (RuntimeException e) {
@@ -186,10 +217,22 @@ public final class Vecino implements AutoCloseable {
         TransitSimulator simulator =
             new TransitSimulator(publisher, feed, settings.mqttPrefix(), clock, scheduler);
         simulator.start();
+        ParkingSimulator parkingSimulator =
+            new ParkingSimulator(
+                publisher,
+                parking.catalog(),
+                settings.mqttPrefix(),
+                clock,
+                settings.timezone(),
+                scheduler,
+                ParkingSimulator.DEFAULT_INTERVAL,
+                System.nanoTime());
+        parkingSimulator.start();
         stopOrder.add(0, publisher);
         stopOrder.add(
             0,
             () -> {
+              parkingSimulator.close();
               simulator.close();
               scheduler.shutdownNow();
               scheduler.awaitTermination(2, TimeUnit.SECONDS);
@@ -269,6 +312,21 @@ public final class Vecino implements AutoCloseable {
     LOG.info(
         "GTFS feed {} loaded in {} ms", path, Duration.ofNanos(System.nanoTime() - t0).toMillis());
     return feed;
+  }
+
+  private static ParkingCatalogFile.Loaded loadParkingCatalog(Path path) {
+    ParkingCatalogFile.Loaded loaded;
+    try {
+      loaded = ParkingCatalogFile.load(path);
+    } catch (CatalogException e) {
+      throw new StartupException("VECINO_PARKING_CATALOG: " + path + ": " + e.getMessage(), e);
+    }
+    LOG.info(
+        "Parking catalog {}: {} facilities, {} spots",
+        path,
+        loaded.catalog().facilities().size(),
+        loaded.catalog().spotCount());
+    return loaded;
   }
 
   private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

@@ -29,6 +29,8 @@ import java.util.Objects;
  *     VECINO_MQTT_MAX_FUTURE}, 5m)
  * @param rejectionsKept how many rejected messages are kept for inspection ({@code
  *     VECINO_MQTT_REJECTIONS_KEPT}, 1000)
+ * @param parkingCatalog the parking catalog file ({@code VECINO_PARKING_CATALOG}, {@code
+ *     config/parking.json}); read and validated at start
  */
 public record Settings(
     String httpHost,
@@ -46,7 +48,8 @@ public record Settings(
     String adminToken,
     Duration predictionStaleAfter,
     Duration maxFutureSkew,
-    int rejectionsKept) {
+    int rejectionsKept,
+    Path parkingCatalog) {
   public Settings {
     Objects.requireNonNull(httpHost, "httpHost");
     Objects.requireNonNull(db, "db");
@@ -56,6 +59,7 @@ public record Settings(
     Objects.requireNonNull(timezone, "timezone");
     Objects.requireNonNull(predictionStaleAfter, "predictionStaleAfter");
     Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
+    Objects.requireNonNull(parkingCatalog, "parkingCatalog");
   }
 
   /** Whether Vecino starts its own in-process broker (no external broker configured). */
@@ -85,6 +89,8 @@ public record Settings(
         + gtfs
         + ", timezone="
         + timezone
+        + ", parkingCatalog="
+        + parkingCatalog
         + "]";
   }
 }

@@ -342,7 +342,8 @@ public final class SettingsLoader {
           adminToken,
           staleAfter,
           maxFuture,
-          rejectionsKept);
+          rejectionsKept,
+          parkingCatalog());
     }
 
     private static Duration hour() {
@@ -580,12 +581,19 @@ public final class SettingsLoader {
       return token;
     }
 
+    /** The parking catalog file; it is read (and must exist) when Vecino starts. */
+    private Path parkingCatalog() {
+      Raw r = raw(PARKING_CATALOG);
+      Raw used = r != null ? r : new Raw("config/parking.json", DEFAULT_ORIGIN);
+      Path p = path(PARKING_CATALOG, used);
+      if (Files.isDirectory(p)) {
+        throw fail(PARKING_CATALOG, used, "is a folder, not a catalog file: " + p);
+      }
+      return p;
+    }
+
     /** Settings of features still to come: checked lightly, not kept. */
     private void checkFutureSettings() {
-      Raw catalog = raw(PARKING_CATALOG);
-      if (catalog != null) {
-        path(PARKING_CATALOG, catalog);
-      }
       Raw offsets = raw(REMINDER_OFFSETS);
       if (offsets != null) {
         for (String part : offsets.value().split(",", -1)) {

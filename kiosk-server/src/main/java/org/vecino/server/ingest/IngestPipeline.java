@@ -3,9 +3,11 @@ package org.vecino.server.ingest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,12 +15,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vecino.core.parking.ParkingState;
 import org.vecino.core.transit.realtime.ApplyOutcome;
 import org.vecino.core.transit.realtime.RealtimeState;
 import org.vecino.server.db.Database;
 import org.vecino.server.metrics.Metrics;
 import org.vecino.server.mqtt.InboundMessage;
 import org.vecino.server.mqtt.MessageHandler;
+import org.vecino.server.parking.ParkingRepository;
 import org.vecino.server.transit.TransitRepository;
 
 /**
@@ -44,6 +48,8 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
   private final RealtimeState transitState;
   private final Database db;
   private final TransitRepository transitRepository;
+  private final ParkingState parkingState;
+  private final ParkingRepository parkingRepository;
   private final RejectionRepository rejectionRepository;
   private final Metrics metrics;
   private final Clock clock;
@@ -60,6 +66,8 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
       RealtimeState transitState,
       Database db,
       TransitRepository transitRepository,
+      ParkingState parkingState,
+      ParkingRepository parkingRepository,
       RejectionRepository rejectionRepository,
       Metrics metrics,
       Clock clock,
@@ -68,6 +76,8 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
     this.transitState = Objects.requireNonNull(transitState);
     this.db = Objects.requireNonNull(db);
     this.transitRepository = Objects.requireNonNull(transitRepository);
+    this.parkingState = Objects.requireNonNull(parkingState);
+    this.parkingRepository = Objects.requireNonNull(parkingRepository);
     this.rejectionRepository = Objects.requireNonNull(rejectionRepository);
     this.metrics = Objects.requireNonNull(metrics);
     this.clock = Objects.requireNonNull(clock);
@@ -137,6 +147,7 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
 
   private void process(List<Pending> batch) {
     List<SensorUpdate> applied = new ArrayList<>(batch.size());
+    List<SensorUpdate> parkingApplied = new ArrayList<>();
     List<Rejection> rejections = new ArrayList<>();
     String[] results = new String[batch.size()];
     for (int i = 0; i < batch.size(); i++) {
@@ -150,7 +161,11 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
         ApplyOutcome outcome = apply(u.update());
         switch (outcome) {
           case APPLIED -> {
-            applied.add(u.update());
+            if (u.update().isParking()) {
+              parkingApplied.add(stateOf(u.update()));
+            } else {
+              applied.add(u.update());
+            }
             results[i] = "applied";
           }
           case OUT_OF_ORDER -> {
@@ -176,11 +191,16 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
         }
       }
     }
+    List<ParkingRepository.HistoryWrite> history = historyOf(parkingApplied);
     boolean trim = rejectionsSinceTrim + rejections.size() >= Math.max(1, rejectionsKept / 10);
     db.inTransaction(
         tx -> {
           if (!applied.isEmpty()) {
             transitRepository.save(tx, applied);
+          }
+          if (!parkingApplied.isEmpty()) {
+            parkingRepository.save(tx, parkingApplied);
+            parkingRepository.recordHistory(tx, history, clock.instant());
           }
           if (!rejections.isEmpty()) {
             rejectionRepository.add(tx, rejections);
@@ -201,7 +221,7 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
       }
       p.message().ack();
     }
-    appliedTotal.addAndGet(applied.size());
+    appliedTotal.addAndGet(applied.size() + parkingApplied.size());
   }
 
   private ApplyOutcome apply(SensorUpdate update) {
@@ -213,8 +233,51 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
       return transitState.apply(d.value());
     } else if (update instanceof SensorUpdate.Vehicle v) {
       return transitState.apply(v.value());
+    } else if (update instanceof SensorUpdate.ParkingSpot p) {
+      return parkingState.apply(p.value());
+    } else if (update instanceof SensorUpdate.ParkingCounter c) {
+      return parkingState.apply(c.value());
     }
     throw new IllegalStateException("no applier for " + update.getClass().getSimpleName());
+  }
+
+  /** The new free spaces of each facility the applied parking updates touched. */
+  private List<ParkingRepository.HistoryWrite> historyOf(List<SensorUpdate> parkingApplied) {
+    Set<String> facilities = new LinkedHashSet<>();
+    for (SensorUpdate u : parkingApplied) {
+      if (u instanceof SensorUpdate.ParkingCounter c) {
+        facilities.add(c.value().facilityId());
+      } else if (u instanceof SensorUpdate.ParkingSpot s) {
+        parkingState
+            .catalog()
+            .spot(s.value().spotId())
+            .ifPresent(spot -> facilities.add(spot.facilityId()));
+      }
+    }
+    List<ParkingRepository.HistoryWrite> out = new ArrayList<>(facilities.size());
+    Instant now = clock.instant();
+    for (String id : facilities) {
+      parkingState
+          .availability(id)
+          .filter(a -> a.available() != null)
+          .ifPresent(
+              a -> out.add(new ParkingRepository.HistoryWrite(id, now, a.available(), a.total())));
+    }
+    return out;
+  }
+
+  /**
+   * What to store for an applied parking update: a counter reading as the state keeps it (with the
+   * last reported total carried over), so that a restart restores the same state.
+   */
+  private SensorUpdate stateOf(SensorUpdate update) {
+    if (update instanceof SensorUpdate.ParkingCounter c) {
+      return parkingState
+          .counterReading(c.value().facilityId())
+          .<SensorUpdate>map(SensorUpdate.ParkingCounter::new)
+          .orElse(update);
+    }
+    return update;
   }
 
   /**

@@ -1,5 +1,7 @@
 package org.vecino.server.ingest;
 
+import org.vecino.core.parking.CounterReading;
+import org.vecino.core.parking.SpotReading;
 import org.vecino.core.transit.realtime.AlertDeletion;
 import org.vecino.core.transit.realtime.ServiceAlert;
 import org.vecino.core.transit.realtime.StopPredictions;
@@ -41,5 +43,26 @@ public sealed interface SensorUpdate {
     public String key() {
       return "vehicle:" + value.vehicleId();
     }
+  }
+
+  /** A single-space parking sensor's reading. */
+  record ParkingSpot(SpotReading value) implements SensorUpdate {
+    @Override
+    public String key() {
+      return "spot:" + value.spotId();
+    }
+  }
+
+  /** A car park counter's reading. */
+  record ParkingCounter(CounterReading value) implements SensorUpdate {
+    @Override
+    public String key() {
+      return "facility:" + value.facilityId();
+    }
+  }
+
+  /** Whether this update belongs to the parking domain. */
+  default boolean isParking() {
+    return this instanceof ParkingSpot || this instanceof ParkingCounter;
   }
 }

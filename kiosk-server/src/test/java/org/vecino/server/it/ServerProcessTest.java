@@ -107,6 +107,29 @@ class ServerProcessTest {
   }
 
   @Test
+  void aBrokenParkingCatalogStopsTheStartWithExitCode2NamingTheFacilityAndField() throws Exception {
+    Path catalog = dir.resolve("parking.json");
+    Files.writeString(
+        catalog,
+        "{\"facilities\": [{\"id\": \"pz-italia\", \"name\": \"Italia\","
+            + " \"type\": \"offStreet\", \"location\": {\"lat\": 43.47, \"lon\": -3.79},"
+            + " \"capacity\": -5}]}");
+    Process p =
+        launch(
+            Map.of(
+                "VECINO_GTFS", Repo.sampleGtfs().toString(),
+                "VECINO_PARKING_CATALOG", catalog.toString(),
+                "VECINO_DB", dir.resolve("db/vecino.db").toString(),
+                "VECINO_HTTP_PORT", "0",
+                "VECINO_MQTT_URL", broker.url()));
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(stderr())
+        .contains("VECINO_PARKING_CATALOG")
+        .contains("facilities[0] (pz-italia).capacity");
+  }
+
+  @Test
   void sigtermStopsCleanlyAndExitsZero() throws Exception {
     Process p =
         launch(
@@ -122,7 +145,9 @@ class ServerProcessTest {
                 "VECINO_MQTT_CLIENT_ID",
                 "vecino-process-test",
                 "VECINO_GTFS",
-                Repo.sampleGtfs().toString()));
+                Repo.sampleGtfs().toString(),
+                "VECINO_PARKING_CATALOG",
+                Repo.sampleParking().toString()));
     Pattern serving = Pattern.compile("serving on http://[^:]+:(\\d+)/");
     await()
         .atMost(Duration.ofSeconds(30))

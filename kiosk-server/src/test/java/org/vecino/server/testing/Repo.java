@@ -24,4 +24,9 @@ public final class Repo {
   public static Path sampleGtfs() {
     return root().resolve("config/gtfs");
   }
+
+  /** The sample city's parking catalog shipped in {@code config/parking.json}. */
+  public static Path sampleParking() {
+    return root().resolve("config/parking.json");
+  }
 }

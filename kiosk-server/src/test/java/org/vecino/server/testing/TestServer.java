@@ -53,7 +53,8 @@ public final class TestServer implements AutoCloseable {
         ADMIN_TOKEN,
         Duration.ofSeconds(90),
         Duration.ofMinutes(5),
-        1000);
+        1000,
+        Repo.sampleParking());
   }
 
   public static TestServer start(Path dir, String mqttUrl) {
