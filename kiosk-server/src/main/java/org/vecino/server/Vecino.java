@@ -142,7 +142,8 @@ public final class Vecino implements AutoCloseable {
               clock,
               BoardSettings.defaults().withStaleAfter(settings.predictionStaleAfter()));
       TransitRoutes transitRoutes =
-          new TransitRoutes(boards, new StopSearch(feed), feed, mapper, settings.timezone());
+          new TransitRoutes(
+              boards, transitState, clock, new StopSearch(feed), feed, mapper, settings.timezone());
       RejectionRoutes rejectionRoutes = new RejectionRoutes(rejections, settings.timezone());
       TokenRoutes tokenRoutes = new TokenRoutes(tokens, mapper);
       ParkingRoutes parkingRoutes =

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -24,6 +25,7 @@ import org.vecino.core.transit.board.ArrivalBoardService;
 import org.vecino.core.transit.board.BoardAlert;
 import org.vecino.core.transit.board.BoardArrival;
 import org.vecino.core.transit.board.LedSignRenderer;
+import org.vecino.core.transit.realtime.RealtimeState;
 import org.vecino.server.http.ETags;
 import org.vecino.server.http.Params;
 
@@ -42,13 +44,18 @@ public final class TransitRoutes {
   private final ZoneId zone;
   private final DateTimeFormatter format = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
+  private final BoardCache cache;
+
   public TransitRoutes(
       ArrivalBoardService boards,
+      RealtimeState realtime,
+      Clock clock,
       StopSearch search,
       Timetable timetable,
       ObjectMapper mapper,
       ZoneId zone) {
     this.boards = boards;
+    this.cache = new BoardCache(realtime, clock, boards.settings());
     this.search = search;
     this.timetable = timetable;
     this.mapper = mapper;
@@ -92,17 +99,32 @@ public final class TransitRoutes {
     return format.format(t.truncatedTo(ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime());
   }
 
-  private void arrivalsJson(Context ctx) throws JsonProcessingException {
+  private void arrivalsJson(Context ctx) {
     Params p = new Params(ctx);
     int limit =
         p.intParam("limit", boards.settings().defaultLimit(), 1, boards.settings().maxLimit());
     Lang lang = p.lang();
     p.check();
-    ArrivalBoard board = boards.board(ctx.pathParam("stopId"), limit, lang);
-    byte[] body = mapper.writeValueAsBytes(toBody(board));
-    if (ETags.notModified(ctx, ETags.weak(withLang(body, lang)))) {
+    String stopId = ctx.pathParam("stopId");
+    BoardCache.Entry e =
+        cache.get(
+            new BoardCache.Key(stopId, "json:" + lang.code() + ":" + limit),
+            () -> boards.board(stopId, limit, lang),
+            board -> renderJson(board, lang));
+    if (ETags.notModified(ctx, e.etag())) {
       return;
     }
+    ctx.contentType(JSON).result(e.body());
+  }
+
+  private BoardCache.Rendered renderJson(ArrivalBoard board, Lang lang) {
+    byte[] body;
+    try {
+      body = mapper.writeValueAsBytes(toBody(board));
+    } catch (JsonProcessingException ex) {
+      throw new IllegalStateException("cannot render a board", ex);
+    }
+    String etag = ETags.weak(withLang(body, lang));
     // Append generatedAt after the ETag was taken: {...} becomes {...,"generatedAt":"..."}.
     byte[] at = time(board.generatedAt()).getBytes(StandardCharsets.UTF_8);
     byte[] full = new byte[body.length - 1 + GENERATED_AT.length + at.length + 2];
@@ -114,7 +136,7 @@ public final class TransitRoutes {
     pos += at.length;
     full[pos++] = '"';
     full[pos] = '}';
-    ctx.contentType(JSON).result(full);
+    return new BoardCache.Rendered(full, etag);
   }
 
   private static byte[] withLang(byte[] body, Lang lang) {
@@ -153,14 +175,23 @@ public final class TransitRoutes {
     boolean ascii = p.boolParam("ascii", false);
     Lang lang = p.lang();
     p.check();
-    ArrivalBoard board =
-        boards.board(ctx.pathParam("stopId"), Math.min(rows, boards.settings().maxLimit()), lang);
-    String text = LedSignRenderer.render(board, cols, rows, ascii);
-    if (ETags.notModified(ctx, ETags.weak(text + lang.code()))) {
+    String stopId = ctx.pathParam("stopId");
+    int limit = Math.min(rows, boards.settings().maxLimit());
+    BoardCache.Entry e =
+        cache.get(
+            new BoardCache.Key(
+                stopId, "txt:" + lang.code() + ":" + cols + "x" + rows + ":" + ascii),
+            () -> boards.board(stopId, limit, lang),
+            board -> {
+              String text = LedSignRenderer.render(board, cols, rows, ascii);
+              return new BoardCache.Rendered(
+                  text.getBytes(StandardCharsets.UTF_8), ETags.weak(text + lang.code()));
+            });
+    if (ETags.notModified(ctx, e.etag())) {
       return;
     }
     // Jetty writes it as text/plain;charset=utf-8 (the same media type, RFC 9110 §8.3.1).
-    ctx.contentType("text/plain; charset=utf-8").result(text.getBytes(StandardCharsets.UTF_8));
+    ctx.contentType("text/plain; charset=utf-8").result(e.body());
   }
 
   private void stop(Context ctx) {
