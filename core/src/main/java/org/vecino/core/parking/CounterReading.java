@@ -2,7 +2,7 @@ package org.vecino.core.parking;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.vecino.core.transit.realtime.MessageTimes;
+import org.vecino.core.kernel.MessageTimes;
 
 /**
  * One message of a car park's gate counter. Immutable.

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.vecino.core.transit.realtime.ApplyOutcome;
+import org.vecino.core.kernel.ApplyOutcome;
 
 /**
  * The live parking state: the latest reading of every spot sensor and car park counter, and what

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.vecino.core.kernel.ApplyOutcome;
 import org.vecino.core.kernel.GeoPoint;
-import org.vecino.core.transit.realtime.ApplyOutcome;
 
 class ParkingStateTest {
   static final ZoneId MADRID = ZoneId.of("Europe/Madrid");

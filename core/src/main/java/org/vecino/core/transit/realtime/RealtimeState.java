@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.vecino.core.kernel.ApplyOutcome;
 
 /**
  * The latest real-time transit state: one prediction snapshot per stop, the alerts (and the

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import org.vecino.core.kernel.LocalizedText;
+import org.vecino.core.kernel.MessageTimes;
 
 /**
  * A service alert (a detour, a closed stop). Immutable.

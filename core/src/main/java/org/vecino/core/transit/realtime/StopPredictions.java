@@ -3,6 +3,7 @@ package org.vecino.core.transit.realtime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.vecino.core.kernel.MessageTimes;
 
 /**
  * A snapshot of every real-time prediction for one stop: it replaces the previous one. Immutable.

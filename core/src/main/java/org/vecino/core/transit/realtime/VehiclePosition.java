@@ -3,6 +3,7 @@ package org.vecino.core.transit.realtime;
 import java.time.Instant;
 import java.util.Objects;
 import org.vecino.core.kernel.GeoPoint;
+import org.vecino.core.kernel.MessageTimes;
 
 /**
  * Where a bus was at a moment. Immutable.

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.vecino.core.kernel.ApplyOutcome;
 import org.vecino.core.kernel.GeoPoint;
 import org.vecino.core.kernel.Lang;
 import org.vecino.core.kernel.LocalizedText;

@@ -1,4 +1,4 @@
-package org.vecino.core.transit.realtime;
+package org.vecino.core.kernel;
 
 /** What happened to one real-time update offered to {@link RealtimeState}. */
 public enum ApplyOutcome {

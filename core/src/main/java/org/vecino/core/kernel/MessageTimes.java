@@ -1,4 +1,4 @@
-package org.vecino.core.transit.realtime;
+package org.vecino.core.kernel;
 
 import java.time.Instant;
 
