@@ -97,9 +97,12 @@ public final class Migrations {
               index + ": \"" + line + "\" is not named V<version>__<description>.sql");
         }
         int version = Integer.parseInt(m.group(1));
-        if (version != list.size() + 1) {
+        int previous = list.isEmpty() ? 0 : list.get(list.size() - 1).version();
+        if (version <= previous) {
+          // Versions only grow; a gap is allowed (branches developed side by side each take a
+          // number), but a database is only ever upgraded in this order.
           throw new DatabaseException(
-              index + ": " + line + " should be version " + (list.size() + 1));
+              index + ": " + line + " should be a version above " + previous);
         }
         String resource = location + "/" + line;
         if (loader.getResource(resource) == null) {

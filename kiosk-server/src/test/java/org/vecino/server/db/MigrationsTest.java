@@ -134,9 +134,14 @@ class MigrationsTest {
         .hasMessageContaining("lists V1__gone.sql, which is not on the classpath");
     closeLoader();
     assertThatThrownBy(
-            () -> new Migrations(jarWith(files("index.txt", "V2__a.sql", "V2__a.sql", "")), "m"))
+            () ->
+                new Migrations(
+                    jarWith(
+                        files(
+                            "index.txt", "V2__a.sql\nV1__b.sql", "V2__a.sql", "", "V1__b.sql", "")),
+                    "m"))
         .isInstanceOf(DatabaseException.class)
-        .hasMessageContaining("should be version 1");
+        .hasMessageContaining("V1__b.sql should be a version above 2");
     closeLoader();
     assertThatThrownBy(
             () -> new Migrations(jarWith(files("index.txt", "init.sql", "init.sql", "")), "m"))
