@@ -52,6 +52,8 @@ import org.vecino.server.parking.ParkingRepository;
 import org.vecino.server.parking.ParkingRoutes;
 import org.vecino.server.simulator.ParkingSimulator;
 import org.vecino.server.simulator.TransitSimulator;
+import org.vecino.server.sms.SmsRoutes;
+import org.vecino.server.sms.SmsTexts;
 import org.vecino.server.transit.TransitRepository;
 import org.vecino.server.transit.TransitRoutes;
 
@@ -90,6 +92,12 @@ public final class Vecino implements AutoCloseable {
               clock,
               settings.maxFutureSkew());
       ParkingRepository parkingRepository = new ParkingRepository(db, parking.historyRetention());
+      // SMS texts: checked at start (a bad template file stops Vecino with exit code 2).
+      SmsTexts smsTexts = SmsTexts.load(settings.smsTemplates(), settings.smsFoldAccents());
+      LOG.info(
+          "SMS templates {} loaded (fold accents: {})",
+          settings.smsTemplates(),
+          smsTexts.foldAccents());
       parkingRepository.loadInto(parkingState);
       RejectionRepository rejections = new RejectionRepository(db);
       rejections
@@ -186,7 +194,8 @@ public final class Vecino implements AutoCloseable {
                   parkingRoutes::register,
                   new NgsiLdRoutes(parkingState, mapper, settings.timezone())::register,
                   rejectionRoutes::register,
-                  tokenRoutes::register));
+                  tokenRoutes::register,
+                  new SmsRoutes(mapper)::register));
       try {
         http.start(settings.httpHost(), settings.httpPort());
       } catch (RuntimeException e) {

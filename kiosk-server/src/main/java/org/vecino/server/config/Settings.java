@@ -31,6 +31,10 @@ import java.util.Objects;
  *     VECINO_MQTT_REJECTIONS_KEPT}, 1000)
  * @param parkingCatalog the parking catalog file ({@code VECINO_PARKING_CATALOG}, {@code
  *     config/parking.json}); read and validated at start
+ * @param smsTemplates folder of the SMS template files {@code es.properties}, {@code en.properties}
+ *     ({@code VECINO_SMS_TEMPLATES}, {@code config/sms-templates}); read and validated at start
+ * @param smsFoldAccents write accented letters GSM-7 lacks without accent when that saves an SMS
+ *     segment ({@code VECINO_SMS_FOLD_ACCENTS}, true)
  */
 public record Settings(
     String httpHost,
@@ -49,7 +53,9 @@ public record Settings(
     Duration predictionStaleAfter,
     Duration maxFutureSkew,
     int rejectionsKept,
-    Path parkingCatalog) {
+    Path parkingCatalog,
+    Path smsTemplates,
+    boolean smsFoldAccents) {
   public Settings {
     Objects.requireNonNull(httpHost, "httpHost");
     Objects.requireNonNull(db, "db");
@@ -60,6 +66,7 @@ public record Settings(
     Objects.requireNonNull(predictionStaleAfter, "predictionStaleAfter");
     Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
     Objects.requireNonNull(parkingCatalog, "parkingCatalog");
+    Objects.requireNonNull(smsTemplates, "smsTemplates");
   }
 
   /** Whether Vecino starts its own in-process broker (no external broker configured). */

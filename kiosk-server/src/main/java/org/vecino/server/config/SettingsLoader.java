@@ -64,6 +64,8 @@ public final class SettingsLoader {
   public static final String SMS_GATEWAY_SECRET = "VECINO_SMS_GATEWAY_SECRET";
   public static final String SCHEDULER_WEBHOOK_URL = "VECINO_SCHEDULER_WEBHOOK_URL";
   public static final String SCHEDULER_WEBHOOK_SECRET = "VECINO_SCHEDULER_WEBHOOK_SECRET";
+  public static final String SMS_TEMPLATES = "VECINO_SMS_TEMPLATES";
+  public static final String SMS_FOLD_ACCENTS = "VECINO_SMS_FOLD_ACCENTS";
 
   /** Every setting name, in the order of the documentation. */
   public static final List<String> KNOWN_KEYS =
@@ -91,7 +93,9 @@ public final class SettingsLoader {
           SMS_GATEWAY_TOKEN,
           SMS_GATEWAY_SECRET,
           SCHEDULER_WEBHOOK_URL,
-          SCHEDULER_WEBHOOK_SECRET);
+          SCHEDULER_WEBHOOK_SECRET,
+          SMS_TEMPLATES,
+          SMS_FOLD_ACCENTS);
 
   /** Settings whose values are never shown in a message. */
   private static final Set<String> SECRET_KEYS =
@@ -343,7 +347,9 @@ public final class SettingsLoader {
           staleAfter,
           maxFuture,
           rejectionsKept,
-          parkingCatalog());
+          parkingCatalog(),
+          smsTemplates(),
+          bool(SMS_FOLD_ACCENTS, true));
     }
 
     private static Duration hour() {
@@ -588,6 +594,20 @@ public final class SettingsLoader {
       Path p = path(PARKING_CATALOG, used);
       if (Files.isDirectory(p)) {
         throw fail(PARKING_CATALOG, used, "is a folder, not a catalog file: " + p);
+      }
+      return p;
+    }
+
+    /** The SMS template folder; its files are read (and must be valid) when Vecino starts. */
+    private Path smsTemplates() {
+      Raw r = raw(SMS_TEMPLATES);
+      Raw used = r != null ? r : new Raw("config/sms-templates", DEFAULT_ORIGIN);
+      Path p = path(SMS_TEMPLATES, used);
+      if (Files.exists(p) && !Files.isDirectory(p)) {
+        throw fail(
+            SMS_TEMPLATES,
+            used,
+            "is a file, not the folder of es.properties and en.properties: " + p);
       }
       return p;
     }

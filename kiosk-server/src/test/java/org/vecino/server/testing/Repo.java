@@ -29,4 +29,9 @@ public final class Repo {
   public static Path sampleParking() {
     return root().resolve("config/parking.json");
   }
+
+  /** The SMS template files shipped in {@code config/sms-templates}. */
+  public static Path smsTemplates() {
+    return root().resolve("config/sms-templates");
+  }
 }

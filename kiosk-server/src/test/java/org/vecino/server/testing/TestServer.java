@@ -54,7 +54,9 @@ public final class TestServer implements AutoCloseable {
         Duration.ofSeconds(90),
         Duration.ofMinutes(5),
         1000,
-        Repo.sampleParking());
+        Repo.sampleParking(),
+        Repo.smsTemplates(),
+        true);
   }
 
   public static TestServer start(Path dir, String mqttUrl) {
