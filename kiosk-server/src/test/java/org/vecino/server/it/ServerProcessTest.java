@@ -130,6 +130,30 @@ class ServerProcessTest {
   }
 
   @Test
+  void aBrokenSmsTemplateStopsTheStartWithExitCode2NamingFileAndKey() throws Exception {
+    Path texts = Files.createDirectory(dir.resolve("sms"));
+    Files.copy(Repo.smsTemplates().resolve("es.properties"), texts.resolve("es.properties"));
+    String en = Files.readString(Repo.smsTemplates().resolve("en.properties"));
+    Files.writeString(texts.resolve("en.properties"), en.replace("{code}", "{codigo}"));
+    Process p =
+        launch(
+            Map.of(
+                "VECINO_GTFS", Repo.sampleGtfs().toString(),
+                "VECINO_PARKING_CATALOG", Repo.sampleParking().toString(),
+                "VECINO_SMS_TEMPLATES", texts.toString(),
+                "VECINO_DB", dir.resolve("db/vecino.db").toString(),
+                "VECINO_HTTP_PORT", "0",
+                "VECINO_MQTT_URL", broker.url()));
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(stderr().strip().lines()).hasSize(1);
+    assertThat(stderr())
+        .contains("VECINO_SMS_TEMPLATES")
+        .contains("en.properties otp.code: unknown placeholder {codigo}")
+        .doesNotContain("Exception");
+  }
+
+  @Test
   void sigtermStopsCleanlyAndExitsZero() throws Exception {
     Process p =
         launch(
@@ -147,7 +171,9 @@ class ServerProcessTest {
                 "VECINO_GTFS",
                 Repo.sampleGtfs().toString(),
                 "VECINO_PARKING_CATALOG",
-                Repo.sampleParking().toString()));
+                Repo.sampleParking().toString(),
+                "VECINO_SMS_TEMPLATES",
+                Repo.smsTemplates().toString()));
     Pattern serving = Pattern.compile("serving on http://[^:]+:(\\d+)/");
     await()
         .atMost(Duration.ofSeconds(30))
