@@ -74,6 +74,19 @@ class SmsAnalyzerTest {
     }
 
     @Test
+    void noOtherCodePointIsGsm() {
+      int gsm = 0;
+      for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+        if (Gsm0338.septets(cp) > 0) {
+          gsm++;
+        }
+      }
+      assertThat(gsm).isEqualTo(137);
+      assertThat(cost("a`b").encoding()).isEqualTo(SmsEncoding.UCS_2); // grave accent: not GSM
+      assertThat(cost("\t").encoding()).isEqualTo(SmsEncoding.UCS_2);
+    }
+
+    @Test
     void everyCharacterOfTheTableRoundTrips() throws Exception {
       List<int[]> rows = new ArrayList<>();
       try (InputStream in = SmsAnalyzer.class.getResourceAsStream("GSM0338.TXT");
