@@ -8,10 +8,12 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vecino.core.parking.CounterReading;
@@ -51,31 +53,41 @@ public final class ParkingRepository {
       "SELECT facility_id, issued_at, received_at, available, closed, total"
           + " FROM parking_counter_readings";
 
-  private static final String UPSERT_OCCUPANCY =
-      "INSERT INTO parking_occupancy"
-          + " (facility_id, bucket_start, available, min_available, max_available, total)"
-          + " VALUES (?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (facility_id, bucket_start) DO UPDATE SET"
-          + " available = excluded.available, total = excluded.total,"
-          + " min_available = CASE WHEN excluded.min_available < parking_occupancy.min_available"
-          + " THEN excluded.min_available ELSE parking_occupancy.min_available END,"
-          + " max_available = CASE WHEN excluded.max_available > parking_occupancy.max_available"
-          + " THEN excluded.max_available ELSE parking_occupancy.max_available END";
-  private static final String SELECT_OCCUPANCY =
-      "SELECT bucket_start, available, min_available, max_available, total"
-          + " FROM parking_occupancy WHERE facility_id = ? AND bucket_start >= ?"
-          + " AND bucket_start < ? ORDER BY bucket_start";
-  private static final String DELETE_OLD_OCCUPANCY =
-      "DELETE FROM parking_occupancy WHERE bucket_start < ?";
+  private static final String INSERT_FACILITY_REF =
+      "INSERT INTO parking_history_facilities (facility_id) VALUES (?)"
+          + " ON CONFLICT (facility_id) DO NOTHING";
+  private static final String SELECT_FACILITY_REFS =
+      "SELECT ref, facility_id FROM parking_history_facilities";
+  private static final String SELECT_FACILITY_REF =
+      "SELECT ref FROM parking_history_facilities WHERE facility_id = ?";
+  private static final String UPSERT_5M = upsert("parking_occupancy_5m");
+  private static final String UPSERT_1H = upsert("parking_occupancy_1h");
+  private static final String SELECT_5M = select("parking_occupancy_5m");
+  private static final String SELECT_1H = select("parking_occupancy_1h");
+  private static final String DELETE_5M_BEFORE =
+      "DELETE FROM parking_occupancy_5m WHERE facility_ref = ? AND bucket_start < ?";
+  private static final String DELETE_1H_BEFORE =
+      "DELETE FROM parking_occupancy_1h WHERE facility_ref = ? AND bucket_start < ?";
 
-  /** How often old history is deleted. */
+  /** How often old history is rolled up and trimmed. */
   private static final Duration TRIM_EVERY = Duration.ofHours(1);
+
+  /**
+   * How long five-minute buckets are kept before they are rolled up into hourly ones: the four
+   * weeks of the typical day, and a week more.
+   */
+  public static final Duration DETAIL_KEPT = Duration.ofDays(35);
+
+  /** The bucket of the rolled-up history. */
+  public static final Duration ROLLED_UP_BUCKET = Duration.ofHours(1);
 
   /** A facility's free spaces at a moment, to add to its history. */
   public record HistoryWrite(String facilityId, Instant at, int available, int total) {}
 
   private final Database db;
   private final Duration historyRetention;
+  // facility id -> its integer key in the history tables; written by the writer, read by readers
+  private final Map<String, Integer> refs = new ConcurrentHashMap<>();
   private Instant lastTrim; // only the writer thread uses it
 
   /**
@@ -84,19 +96,56 @@ public final class ParkingRepository {
   public ParkingRepository(Database db, Duration historyRetention) {
     this.db = Objects.requireNonNull(db, "db");
     this.historyRetention = Objects.requireNonNull(historyRetention, "historyRetention");
+    db.read(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(SELECT_FACILITY_REFS);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              refs.put(rs.getString(2), rs.getInt(1));
+            }
+          }
+          return null;
+        });
+  }
+
+  private static String upsert(String table) {
+    return "INSERT INTO "
+        + table
+        + " (facility_ref, bucket_start, available, min_available, max_available, total)"
+        + " VALUES (?, ?, ?, ?, ?, ?)"
+        + " ON CONFLICT (facility_ref, bucket_start) DO UPDATE SET"
+        + " available = excluded.available, total = excluded.total,"
+        + " min_available = CASE WHEN excluded.min_available < "
+        + table
+        + ".min_available THEN excluded.min_available ELSE "
+        + table
+        + ".min_available END,"
+        + " max_available = CASE WHEN excluded.max_available > "
+        + table
+        + ".max_available THEN excluded.max_available ELSE "
+        + table
+        + ".max_available END";
+  }
+
+  private static String select(String table) {
+    return "SELECT bucket_start, available, min_available, max_available, total FROM "
+        + table
+        + " WHERE facility_ref = ? AND bucket_start >= ? AND bucket_start < ?"
+        + " ORDER BY bucket_start";
   }
 
   /**
    * Adds free-space values to the history, in their 5-minute buckets (the bucket keeps the last
-   * value, its minimum and maximum), and about once an hour deletes what is older than the
-   * retention. Runs in the writer's transaction.
+   * value, its minimum and maximum), and about once an hour rolls five-minute buckets older than
+   * {@link #DETAIL_KEPT} up into hourly ones and deletes what is older than the retention. Runs in
+   * the writer's transaction.
    */
   public void recordHistory(Connection tx, List<HistoryWrite> writes, Instant now)
       throws SQLException {
     if (!writes.isEmpty()) {
-      try (PreparedStatement ps = tx.prepareStatement(UPSERT_OCCUPANCY)) {
+      try (PreparedStatement ps = tx.prepareStatement(UPSERT_5M)) {
         for (HistoryWrite w : writes) {
-          ps.setString(1, w.facilityId());
+          ps.setInt(1, refFor(tx, w.facilityId()));
           ps.setLong(2, History.storedBucket(w.at()).getEpochSecond());
           ps.setInt(3, w.available());
           ps.setInt(4, w.available());
@@ -108,38 +157,117 @@ public final class ParkingRepository {
       }
     }
     if (lastTrim == null || !now.isBefore(lastTrim.plus(TRIM_EVERY))) {
-      try (PreparedStatement ps = tx.prepareStatement(DELETE_OLD_OCCUPANCY)) {
-        ps.setLong(1, now.minus(historyRetention).getEpochSecond());
-        int deleted = ps.executeUpdate();
-        if (deleted > 0) {
-          log.info("Parking history: {} buckets older than {} deleted", deleted, historyRetention);
-        }
-      }
+      compact(tx, now);
       lastTrim = now;
     }
   }
 
-  /** A facility's stored 5-minute buckets in {@code [from, to)}, oldest first. */
+  /**
+   * Rolls five-minute buckets older than {@link #DETAIL_KEPT} (whole hours) up into hourly buckets,
+   * and deletes history older than the retention. Runs in the caller's transaction.
+   */
+  public void compact(Connection tx, Instant now) throws SQLException {
+    long hour = ROLLED_UP_BUCKET.toSeconds();
+    long rollBefore = Math.floorDiv(now.minus(DETAIL_KEPT).getEpochSecond(), hour) * hour;
+    long keepFrom = now.minus(historyRetention).getEpochSecond();
+    int rolled = 0;
+    int deleted = 0;
+    try (PreparedStatement select = tx.prepareStatement(SELECT_5M);
+        PreparedStatement upsert = tx.prepareStatement(UPSERT_1H);
+        PreparedStatement delete5 = tx.prepareStatement(DELETE_5M_BEFORE);
+        PreparedStatement delete1 = tx.prepareStatement(DELETE_1H_BEFORE)) {
+      for (int ref : List.copyOf(refs.values())) {
+        select.setInt(1, ref);
+        select.setLong(2, Long.MIN_VALUE);
+        select.setLong(3, rollBefore);
+        List<OccupancyPoint> old = readPoints(select);
+        for (OccupancyPoint p : History.downsample(old, ROLLED_UP_BUCKET)) {
+          upsert.setInt(1, ref);
+          upsert.setLong(2, p.at().getEpochSecond());
+          upsert.setInt(3, p.available());
+          upsert.setInt(4, p.minAvailable());
+          upsert.setInt(5, p.maxAvailable());
+          upsert.setInt(6, p.total());
+          upsert.addBatch();
+        }
+        upsert.executeBatch();
+        rolled += old.size();
+        delete5.setInt(1, ref);
+        delete5.setLong(2, Math.max(rollBefore, keepFrom));
+        deleted += delete5.executeUpdate();
+        delete1.setInt(1, ref);
+        delete1.setLong(2, keepFrom);
+        deleted += delete1.executeUpdate();
+      }
+    }
+    if (rolled > 0) {
+      log.info("Parking history: {} five-minute buckets rolled up into hours", rolled);
+    }
+    if (deleted - rolled > 0) {
+      log.info(
+          "Parking history: {} buckets older than {} deleted", deleted - rolled, historyRetention);
+    }
+  }
+
+  private int refFor(Connection tx, String facilityId) throws SQLException {
+    Integer ref = refs.get(facilityId);
+    if (ref != null) {
+      return ref;
+    }
+    try (PreparedStatement ins = tx.prepareStatement(INSERT_FACILITY_REF)) {
+      ins.setString(1, facilityId);
+      ins.executeUpdate();
+    }
+    try (PreparedStatement sel = tx.prepareStatement(SELECT_FACILITY_REF)) {
+      sel.setString(1, facilityId);
+      try (ResultSet rs = sel.executeQuery()) {
+        rs.next();
+        ref = rs.getInt(1);
+      }
+    }
+    // The catalog's facilities are registered at start in their own transaction (loadInto), so
+    // a key is cached here only in the rare case of a facility first seen by a write.
+    refs.put(facilityId, ref);
+    return ref;
+  }
+
+  private static List<OccupancyPoint> readPoints(PreparedStatement ps) throws SQLException {
+    List<OccupancyPoint> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(
+            new OccupancyPoint(
+                Instant.ofEpochSecond(rs.getLong(1)),
+                rs.getInt(2),
+                rs.getInt(3),
+                rs.getInt(4),
+                rs.getInt(5)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A facility's stored buckets in {@code [from, to)}, oldest first: hourly ones where the history
+   * was rolled up, five-minute ones after.
+   */
   public List<OccupancyPoint> history(String facilityId, Instant from, Instant to) {
+    Integer ref = refs.get(facilityId);
+    if (ref == null) {
+      return List.of();
+    }
     return db.read(
         c -> {
           List<OccupancyPoint> out = new ArrayList<>();
-          try (PreparedStatement ps = c.prepareStatement(SELECT_OCCUPANCY)) {
-            ps.setString(1, facilityId);
-            ps.setLong(2, History.storedBucket(from).getEpochSecond());
-            ps.setLong(3, to.getEpochSecond());
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(
-                    new OccupancyPoint(
-                        Instant.ofEpochSecond(rs.getLong(1)),
-                        rs.getInt(2),
-                        rs.getInt(3),
-                        rs.getInt(4),
-                        rs.getInt(5)));
-              }
+          for (String sql : List.of(SELECT_1H, SELECT_5M)) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              ps.setInt(1, ref);
+              ps.setLong(2, History.storedBucket(from).getEpochSecond());
+              ps.setLong(3, to.getEpochSecond());
+              out.addAll(readPoints(ps));
             }
           }
+          out.sort(Comparator.comparing(OccupancyPoint::at));
           return out;
         });
   }
@@ -205,6 +333,14 @@ public final class ParkingRepository {
    * @return how many readings were restored
    */
   public int loadInto(ParkingState state) {
+    // Every facility of the catalog gets its history key now, in a transaction of its own.
+    db.inTransaction(
+        c -> {
+          for (var f : state.catalog().facilities()) {
+            refFor(c, f.id());
+          }
+          return null;
+        });
     List<SpotReading> spots = new ArrayList<>();
     List<CounterReading> counters = new ArrayList<>();
     db.read(

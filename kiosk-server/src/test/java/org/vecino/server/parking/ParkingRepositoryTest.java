@@ -94,4 +94,59 @@ class ParkingRepositoryTest {
       assertThat(repo.history("canadio", t0, t0.plusSeconds(1))).hasSize(1);
     }
   }
+
+  @Test
+  void fiveMinuteBucketsOlderThanFiveWeeksAreRolledUpIntoHours() {
+    try (Database db = Database.open(dir.resolve("r.db"))) {
+      ParkingRepository repo = new ParkingRepository(db, Duration.ofDays(400));
+      Instant end = Instant.parse("2026-11-30T10:00:00Z");
+      Instant start = end.minus(Duration.ofDays(40));
+      // Every five minutes for 40 days: free spaces follow the minute of the hour (0..55).
+      db.inTransaction(
+          tx -> {
+            List<ParkingRepository.HistoryWrite> writes = new java.util.ArrayList<>();
+            for (Instant t = start; t.isBefore(end); t = t.plus(Duration.ofMinutes(5))) {
+              int minute = (int) ((t.getEpochSecond() / 60) % 60);
+              writes.add(new ParkingRepository.HistoryWrite("pz-italia", t, minute, 410));
+            }
+            repo.recordHistory(tx, writes, start);
+            return null;
+          });
+      assertThat(repo.history("pz-italia", start, end)).hasSize(40 * 288);
+
+      db.inTransaction(
+          tx -> {
+            repo.compact(tx, end);
+            return null;
+          });
+
+      Instant cut = end.minus(ParkingRepository.DETAIL_KEPT);
+      List<OccupancyPoint> all = repo.history("pz-italia", start, end);
+      // Five days of hours, then 35 days of five-minute buckets.
+      assertThat(all).hasSize(5 * 24 + 35 * 288);
+      assertThat(all.get(0)).isEqualTo(new OccupancyPoint(start, 55, 0, 55, 410));
+      assertThat(all.get(5 * 24 - 1).at()).isEqualTo(cut.minus(Duration.ofHours(1)));
+      assertThat(all.get(5 * 24)).isEqualTo(new OccupancyPoint(cut, 0, 0, 0, 410));
+      assertThat(all).isSortedAccordingTo(java.util.Comparator.comparing(OccupancyPoint::at));
+
+      // A second run changes nothing; a restart reads the same history.
+      db.inTransaction(
+          tx -> {
+            repo.compact(tx, end);
+            return null;
+          });
+      assertThat(new ParkingRepository(db, Duration.ofDays(400)).history("pz-italia", start, end))
+          .isEqualTo(all);
+    }
+  }
+
+  @Test
+  void aFacilityWithNoHistoryHasAnEmptyOne() {
+    try (Database db = Database.open(dir.resolve("e.db"))) {
+      ParkingRepository repo = new ParkingRepository(db, Duration.ofDays(400));
+      repo.loadInto(freshState());
+      assertThat(repo.history("pz-italia", NOW.minus(Duration.ofDays(1)), NOW)).isEmpty();
+      assertThat(repo.history("nowhere", NOW.minus(Duration.ofDays(1)), NOW)).isEmpty();
+    }
+  }
 }
