@@ -7,6 +7,7 @@
 --   json  GET /api/v1/stops/{id}/arrivals
 --   txt   GET /api/v1/stops/{id}/arrivals.txt?cols=20&rows=4
 --   etag  GET /api/v1/stops/{id}/arrivals with If-None-Match: {etag}; counts 200 / 304 / other
+--   path  GET FILE, taken as a literal path (e.g. /api/v1/parking)
 -- FILE has one stop per line: "stopId<whitespace>rest"; in etag mode rest is the ETag.
 --
 -- Each thread starts at a different place in the list and goes round-robin from there.
@@ -44,6 +45,10 @@ function init(args)
   mode = args[1] or "live"
   if mode == "live" then
     paths[1] = "/health/live"
+    tags[1] = ""
+    n = 1
+  elseif mode == "path" then
+    paths[1] = args[2]
     tags[1] = ""
     n = 1
   else

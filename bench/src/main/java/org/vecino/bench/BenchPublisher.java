@@ -65,6 +65,11 @@ final class BenchPublisher implements AutoCloseable {
     client.connect(o).waitForCompletion(TIMEOUT_MS);
   }
 
+  /** The topic prefix. */
+  String prefix() {
+    return prefix;
+  }
+
   /** The arrivals topic of a stop. */
   String topic(String stopId) {
     return prefix + "/transit/stops/" + stopId + "/arrivals";
@@ -72,11 +77,15 @@ final class BenchPublisher implements AutoCloseable {
 
   /** Publishes with QoS 1, not retained; waits (bounded) while the in-flight window is full. */
   void publish(String stopId, byte[] payload) throws MqttException, InterruptedException {
+    publishTo(topic(stopId), payload);
+  }
+
+  /** As {@link #publish}, to any topic. */
+  void publishTo(String topic, byte[] payload) throws MqttException, InterruptedException {
     if (!window.tryAcquire(IN_FLIGHT_WAIT_S, TimeUnit.SECONDS)) {
       throw new IllegalStateException(
           "the broker acknowledged nothing for " + IN_FLIGHT_WAIT_S + " s");
     }
-    String topic = topic(stopId);
     for (int attempt = 0; ; attempt++) {
       try {
         client.publish(topic, payload, 1, false, null, listener);

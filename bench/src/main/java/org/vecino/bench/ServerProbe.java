@@ -33,6 +33,7 @@ final class ServerProbe {
   }
 
   private final String base;
+  private final String topicKind;
   private final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -40,7 +41,13 @@ final class ServerProbe {
           .build();
 
   ServerProbe(String baseUrl) {
+    this(baseUrl, TOPIC_KIND);
+  }
+
+  /** A probe counting the messages of another topic kind (e.g. {@code parking.spots}). */
+  ServerProbe(String baseUrl, String topicKind) {
     this.base = baseUrl;
+    this.topicKind = topicKind;
   }
 
   /** The arrivals counters now. */
@@ -49,11 +56,16 @@ final class ServerProbe {
     if (r.statusCode() != 200) {
       throw new IOException("GET /metrics answered " + r.statusCode());
     }
-    return parse(r.body());
+    return parse(r.body(), topicKind);
   }
 
   /** Sums {@link #METRIC} samples of the arrivals topic kind, whatever the order of labels. */
   static Counts parse(String scrape) {
+    return parse(scrape, TOPIC_KIND);
+  }
+
+  /** Sums {@link #METRIC} samples of one topic kind, whatever the order of labels. */
+  static Counts parse(String scrape, String topicKind) {
     long applied = 0;
     long handled = 0;
     for (String line : scrape.split("\n")) {
@@ -65,7 +77,7 @@ final class ServerProbe {
         continue;
       }
       Map<String, String> labels = labels(line.substring(METRIC.length() + 1, close));
-      if (!TOPIC_KIND.equals(labels.get("topic_kind"))) {
+      if (!topicKind.equals(labels.get("topic_kind"))) {
         continue;
       }
       long value = (long) Double.parseDouble(line.substring(close + 1).trim().split(" ")[0]);
@@ -104,7 +116,8 @@ final class ServerProbe {
     return r.statusCode() == 200 ? r.headers().firstValue("ETag").orElse(null) : null;
   }
 
-  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+  /** GET of a path; the answer's status and body. */
+  HttpResponse<String> get(String path) throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(5))

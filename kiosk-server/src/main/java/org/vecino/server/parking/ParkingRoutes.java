@@ -128,9 +128,13 @@ public final class ParkingRoutes {
   }
 
   private FacilityDto dto(FacilityAvailability a, Integer distanceMeters) {
+    return dto(a, distanceMeters, true);
+  }
+
+  private FacilityDto dto(FacilityAvailability a, Integer distanceMeters, boolean withSpots) {
     Facility f = a.facility();
     List<SpotDto> spots = null;
-    if (f.type() == FacilityType.ON_STREET) {
+    if (withSpots && f.type() == FacilityType.ON_STREET) {
       spots = new ArrayList<>(a.spots().size());
       for (SpotView s : a.spots()) {
         spots.add(new SpotDto(s.id(), s.status().code()));
@@ -172,6 +176,9 @@ public final class ParkingRoutes {
     GeoPoint near = p.pointParam("near");
     int minAvailable = p.intParam("minAvailable", 0, 0, 100_000);
     boolean filter = ctx.queryParam("minAvailable") != null;
+    // A city's zones list tens of thousands of spaces; a sign or kiosk that only shows the counts
+    // asks for spots=false and gets a small answer.
+    boolean withSpots = p.boolParam("spots", true);
     p.check();
     record Hit(FacilityAvailability a, Integer distance) {}
     List<Hit> hits = new ArrayList<>();
@@ -188,7 +195,7 @@ public final class ParkingRoutes {
     }
     List<FacilityDto> out = new ArrayList<>(hits.size());
     for (Hit h : hits) {
-      out.add(dto(h.a(), h.distance()));
+      out.add(dto(h.a(), h.distance(), withSpots));
     }
     send(ctx, new FacilityList(out));
   }

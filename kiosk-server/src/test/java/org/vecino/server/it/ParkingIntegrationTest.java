@@ -154,6 +154,13 @@ class ParkingIntegrationTest {
     JsonNode some = get("/api/v1/parking?minAvailable=10");
     assertThat(some.get("facilities").findValuesAsText("id")).containsExactly("pz-italia");
     assertThat(get("/api/v1/parking").get("facilities")).hasSize(15);
+    // Zones list their spaces unless spots=false asks for the counts only.
+    assertThat(get("/api/v1/parking").findValues("spots")).isNotEmpty();
+    JsonNode counts = get("/api/v1/parking?spots=false");
+    assertThat(counts.get("facilities")).hasSize(15);
+    assertThat(counts.findValues("spots")).isEmpty();
+    assertThat(counts.findValues("available")).isNotEmpty();
+    assertThat(server.get("/api/v1/parking?spots=maybe").statusCode()).isEqualTo(400);
 
     HttpResponse<String> bad = server.get("/api/v1/parking?near=north&minAvailable=-1");
     assertThat(bad.statusCode()).isEqualTo(400);
