@@ -61,6 +61,8 @@ public final class ParkingState {
   private final Map<String, CounterReading> counters = new ConcurrentHashMap<>();
   private final Map<String, Boolean> almostFullBand = new ConcurrentHashMap<>();
   private final Map<String, Deque<Sample>> samples = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong version =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * @param zone the city's zone, in which opening hours are read
@@ -106,6 +108,7 @@ public final class ParkingState {
     }
     spots.put(reading.spotId(), reading);
     afterApply(spot.facilityId(), reading.orderingTime());
+    version.incrementAndGet();
     return ApplyOutcome.APPLIED;
   }
 
@@ -134,6 +137,7 @@ public final class ParkingState {
             : reading;
     counters.put(f.id(), kept);
     afterApply(f.id(), reading.orderingTime());
+    version.incrementAndGet();
     return ApplyOutcome.APPLIED;
   }
 
@@ -159,6 +163,14 @@ public final class ParkingState {
         ring.pollFirst();
       }
     }
+  }
+
+  /**
+   * A number that grows with every applied reading: equal versions mean no reading changed (time
+   * may still have made a sensor stale or closed a car park).
+   */
+  public long version() {
+    return version.get();
   }
 
   /** The latest reading of a spot, if any. */

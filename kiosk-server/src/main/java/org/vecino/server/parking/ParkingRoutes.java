@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.vecino.core.kernel.GeoPoint;
 import org.vecino.core.kernel.NotFoundException;
 import org.vecino.core.parking.Facility;
@@ -53,6 +54,24 @@ public final class ParkingRoutes {
   private final ObjectMapper mapper;
   private final ZoneId zone;
   private final Clock clock;
+  private final AtomicReference<RenderedList> lastList = new AtomicReference<>();
+
+  /**
+   * The plain list (no {@code near}, no {@code minAvailable}) as last rendered. A city's street
+   * zones hold tens of thousands of sensors changing thousands of times a second, and signs poll
+   * the list: it is rendered again when a reading was applied since, but at most every {@link
+   * #LIST_REUSE_NANOS} (so an update shows within that), and always when the city clock's second
+   * changed (staleness and opening hours move with time).
+   */
+  private record RenderedList(
+      boolean withSpots,
+      long version,
+      long epochSecond,
+      long renderedAtNanos,
+      byte[] body,
+      String etag) {}
+
+  static final long LIST_REUSE_NANOS = 250_000_000L;
 
   public ParkingRoutes(
       ParkingState state,
@@ -165,7 +184,11 @@ public final class ParkingRoutes {
 
   private void send(Context ctx, Object body) throws JsonProcessingException {
     byte[] bytes = mapper.writeValueAsBytes(body);
-    if (ETags.notModified(ctx, ETags.weak(bytes))) {
+    sendBytes(ctx, bytes, ETags.weak(bytes));
+  }
+
+  private static void sendBytes(Context ctx, byte[] bytes, String etag) {
+    if (ETags.notModified(ctx, etag)) {
       return;
     }
     ctx.contentType(JSON).result(bytes);
@@ -180,6 +203,20 @@ public final class ParkingRoutes {
     // asks for spots=false and gets a small answer.
     boolean withSpots = p.boolParam("spots", true);
     p.check();
+    boolean plain = near == null && !filter;
+    long version = state.version();
+    long second = clock.instant().getEpochSecond();
+    long nanos = System.nanoTime();
+    if (plain) {
+      RenderedList last = lastList.get();
+      if (last != null
+          && last.withSpots() == withSpots
+          && last.epochSecond() == second
+          && (last.version() == version || nanos - last.renderedAtNanos() < LIST_REUSE_NANOS)) {
+        sendBytes(ctx, last.body(), last.etag());
+        return;
+      }
+    }
     record Hit(FacilityAvailability a, Integer distance) {}
     List<Hit> hits = new ArrayList<>();
     for (FacilityAvailability a : state.availabilities()) {
@@ -197,7 +234,12 @@ public final class ParkingRoutes {
     for (Hit h : hits) {
       out.add(dto(h.a(), h.distance(), withSpots));
     }
-    send(ctx, new FacilityList(out));
+    byte[] body = mapper.writeValueAsBytes(new FacilityList(out));
+    String etag = ETags.weak(body);
+    if (plain) {
+      lastList.set(new RenderedList(withSpots, version, second, nanos, body, etag));
+    }
+    sendBytes(ctx, body, etag);
   }
 
   /** Known now to have at least {@code n} free spaces: closed and stale facilities never do. */

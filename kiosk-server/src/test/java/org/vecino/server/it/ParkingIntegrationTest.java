@@ -365,4 +365,42 @@ class ParkingIntegrationTest {
         .containsExactlyInAnyOrder("bucket", "from");
     assertThat(server.get("/api/v1/parking/nope/history").statusCode()).isEqualTo(404);
   }
+
+  @Test
+  void thePolledListFollowsEveryChangeAndTheClock() {
+    counter("pz-italia", now(), 57);
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> get("/api/v1/parking?spots=false").toString().contains("\"available\":57"));
+    // Polled hard while the count changes: the list shows each new value within a second.
+    for (int n = 56; n > 50; n--) {
+      server.clock().advance(Duration.ofMillis(100));
+      counter("pz-italia", now(), n);
+      String expected = "\"id\":\"pz-italia\"";
+      int value = n;
+      await()
+          .atMost(Duration.ofSeconds(1))
+          .pollInterval(Duration.ofMillis(10))
+          .until(
+              () -> {
+                JsonNode list = get("/api/v1/parking");
+                for (JsonNode f : list.get("facilities")) {
+                  if (f.get("id").asText().equals("pz-italia")) {
+                    return f.get("available").asInt() == value;
+                  }
+                }
+                return expected.isEmpty();
+              });
+    }
+    // With no message at all, time alone makes it stale: the next poll says so.
+    assertThat(get("/api/v1/parking").toString()).contains("\"stale\":false");
+    server.clock().advance(Duration.ofMinutes(31));
+    JsonNode later = get("/api/v1/parking");
+    for (JsonNode f : later.get("facilities")) {
+      if (f.get("id").asText().equals("pz-italia")) {
+        assertThat(f.get("stale").asBoolean()).isTrue();
+        assertThat(f.get("status").asText()).isEqualTo("unknown");
+      }
+    }
+  }
 }
