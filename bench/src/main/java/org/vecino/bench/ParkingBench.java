@@ -69,12 +69,27 @@ public final class ParkingBench {
         ServerProbe probe = new ServerProbe(a.loopbackUrl("http"), "parking.spots");
         String prefix = a.string("prefix", "city");
         throughput(mqtt, prefix, probe, a.integer("messages", 120_000), a.decimal("bare-rate", 0));
-        sustained(
-            mqtt,
-            prefix,
-            probe,
-            a.integer("sustained-rate", 2_000),
-            a.integer("sustained-seconds", 60));
+        int rate = a.integer("sustained-rate", 2_000);
+        sustained(mqtt, prefix, probe, rate, a.integer("sustained-seconds", 60), "(c)");
+        int loaded = a.integer("loaded-seconds", 0);
+        if (loaded > 0) {
+          // The same ingest while signs and kiosks poll the API at a fixed rate.
+          String http = a.loopbackUrl("http");
+          List<Poller> pollers =
+              List.of(
+                  new Poller(http, "/health/live", a.integer("poll-live", 100)),
+                  new Poller(http, "/api/v1/parking?spots=false", a.integer("poll-counts", 100)),
+                  new Poller(http, "/api/v1/parking", a.integer("poll-list", 5)));
+          pollers.forEach(Poller::start);
+          sustained(mqtt, prefix, probe, rate, loaded, "(d)");
+          for (Poller poller : pollers) {
+            poller.stop();
+          }
+          Poller live = pollers.get(0);
+          for (Poller poller : pollers) {
+            poller.report(live);
+          }
+        }
       }
       case "history" -> history(Path.of(a.string("db", null)), a.integer("days", 30));
       default -> throw new IllegalArgumentException("unknown mode " + args[0]);
@@ -306,7 +321,8 @@ public final class ParkingBench {
   // (c) sustained
 
   private static void sustained(
-      String mqtt, String prefix, ServerProbe probe, int rate, int seconds) throws Exception {
+      String mqtt, String prefix, ServerProbe probe, int rate, int seconds, String label)
+      throws Exception {
     Counts base = probe.counts();
     long maxBacklog = 0;
     long[] backlogs = new long[seconds];
@@ -347,11 +363,13 @@ public final class ParkingBench {
     boolean pass = d.handled() >= sent && maxBacklog <= rate && lastHalf <= Math.max(half, rate);
     System.out.printf(
         Locale.ROOT,
-        "(c) sustained %,d msg/s for %d s: %,d published in %.1f s (%,.0f msg/s), %,d handled"
+        "%s sustained %,d msg/s for %d s%s: %,d published in %.1f s (%,.0f msg/s), %,d handled"
             + " (%,d applied); backlog max %,d messages (first half %,d, second half %,d), drained"
             + " %.2f s after the last publish: %s (target: no backlog growth, ≤ 1 s behind)%n",
+        label,
         rate,
         seconds,
+        label.equals("(d)") ? " while the API is polled" : "",
         sent,
         publishSeconds,
         sent / publishSeconds,
@@ -362,7 +380,8 @@ public final class ParkingBench {
         lastHalf,
         drain,
         pass ? "PASS" : "MISS");
-    System.out.printf(Locale.ROOT, "RESULT parking_sustained_max_backlog=%d%n", maxBacklog);
+    System.out.printf(
+        Locale.ROOT, "RESULT parking_sustained%s_max_backlog=%d%n", label, maxBacklog);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -426,7 +445,7 @@ public final class ParkingBench {
     double p99 = millis.get((int) (millis.size() * 0.99));
     System.out.printf(
         Locale.ROOT,
-        "history of %d days, %d facilities: %,d five-minute values written in %.1f s;"
+        "(e) history of %d days, %d facilities: %,d five-minute values written in %.1f s;"
             + " database %,.1f MB (%.1f bytes per value written); one facility's day (%d"
             + " buckets) read in p50 %.2f ms, p99 %.2f ms%n",
         days,
@@ -445,5 +464,104 @@ public final class ParkingBench {
         bytes,
         p50,
         p99);
+  }
+
+  /**
+   * Polls one path at a fixed rate from 8 threads and records each answer's latency from the moment
+   * it was due (so a slow answer also delays the next ones' figures: no coordinated omission).
+   */
+  static final class Poller {
+    private final java.net.http.HttpClient client =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+    private final String base;
+    private final String path;
+    private final int rate;
+    private final java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    private final List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private volatile boolean running;
+    private Thread scheduler;
+
+    Poller(String base, String path, int rate) {
+      this.base = base;
+      this.path = path;
+      this.rate = rate;
+    }
+
+    void start() {
+      running = true;
+      scheduler =
+          new Thread(
+              () -> {
+                long interval = SECOND / rate;
+                long next = System.nanoTime();
+                while (running) {
+                  long due = next;
+                  pool.execute(() -> get(due));
+                  next += interval;
+                  long wait = next - System.nanoTime();
+                  if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                  }
+                }
+              },
+              "poller " + path);
+      scheduler.start();
+    }
+
+    private void get(long due) {
+      try {
+        java.net.http.HttpResponse<byte[]> r =
+            client.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+          errors.incrementAndGet();
+        }
+        bytes.set(r.body().length);
+      } catch (Exception e) {
+        errors.incrementAndGet();
+      }
+      latencies.add(System.nanoTime() - due);
+    }
+
+    void stop() throws InterruptedException {
+      running = false;
+      scheduler.join();
+      pool.shutdown();
+      pool.awaitTermination(20, TimeUnit.SECONDS);
+    }
+
+    double percentile(double p) {
+      List<Long> sorted = new ArrayList<>(latencies);
+      sorted.sort(null);
+      return sorted.isEmpty()
+          ? 0
+          : sorted.get((int) Math.min(sorted.size() - 1, p * sorted.size())) / 1e6;
+    }
+
+    void report(Poller baseline) {
+      double p99 = percentile(0.99);
+      System.out.printf(
+          Locale.ROOT,
+          "(d) GET %-28s %4d req/s: %,6d answers (%,d bytes each), p50 %7.2f ms, p99 %7.2f ms"
+              + " (%.2f× the baseline's p99), max %7.2f ms, %d errors%n",
+          path,
+          rate,
+          latencies.size(),
+          bytes.get(),
+          percentile(0.5),
+          p99,
+          p99 / Math.max(0.001, baseline.percentile(0.99)),
+          percentile(1.0),
+          errors.get());
+    }
   }
 }
