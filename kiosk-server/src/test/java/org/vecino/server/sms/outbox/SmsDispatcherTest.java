@@ -345,6 +345,23 @@ class SmsDispatcherTest {
   }
 
   @Test
+  void onTheSpringForwardNightItWaitsTheElapsedTimeNotTheWallClock() {
+    // Sunday 28 March 2027 in Madrid: 02:00 CET becomes 03:00 CEST. From 01:30 CET to 04:30 CEST
+    // the wall clock moves 3 hours, but only 2 hours pass.
+    Instant start = Instant.parse("2027-03-28T00:30:00Z");
+    clock.set(start);
+    startDispatcher();
+    Instant due =
+        java.time.ZonedDateTime.parse("2027-03-28T04:30:00+02:00[Europe/Madrid]").toInstant();
+    enqueue("rem-dst", due, due.plus(Duration.ofHours(1)));
+    advance(Duration.ofHours(2).minusSeconds(1));
+    await().during(Duration.ofMillis(300)).until(() -> gateway.callCount() == 0);
+    advance(Duration.ofSeconds(1));
+    awaitStatus("rem-dst", SmsStatus.SENT);
+    assertThat(entry("rem-dst").sentAt()).isEqualTo(start.plus(Duration.ofHours(2)));
+  }
+
+  @Test
   void dispatchRateToALocalGateway() {
     int n = 500;
     db.inTransaction(
