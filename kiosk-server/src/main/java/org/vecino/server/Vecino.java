@@ -30,6 +30,7 @@ import org.vecino.server.auth.TokenRepository;
 import org.vecino.server.auth.TokenRoutes;
 import org.vecino.server.auth.TokenService;
 import org.vecino.server.config.Settings;
+import org.vecino.server.config.SmsGatewaySettings;
 import org.vecino.server.db.Database;
 import org.vecino.server.http.ApiServer;
 import org.vecino.server.http.HealthCheck;
@@ -52,8 +53,18 @@ import org.vecino.server.parking.ParkingRepository;
 import org.vecino.server.parking.ParkingRoutes;
 import org.vecino.server.simulator.ParkingSimulator;
 import org.vecino.server.simulator.TransitSimulator;
+import org.vecino.server.sms.Signatures;
 import org.vecino.server.sms.SmsRoutes;
 import org.vecino.server.sms.SmsTexts;
+import org.vecino.server.sms.outbox.Backoff;
+import org.vecino.server.sms.outbox.CircuitBreaker;
+import org.vecino.server.sms.outbox.HttpSmsGateway;
+import org.vecino.server.sms.outbox.LogSmsGateway;
+import org.vecino.server.sms.outbox.SmsDispatcher;
+import org.vecino.server.sms.outbox.SmsGateway;
+import org.vecino.server.sms.outbox.SmsOutboxRoutes;
+import org.vecino.server.sms.outbox.SmsStatus;
+import org.vecino.server.sms.outbox.SqlSmsOutbox;
 import org.vecino.server.transit.TransitRepository;
 import org.vecino.server.transit.TransitRoutes;
 
@@ -66,10 +77,14 @@ import org.vecino.server.transit.TransitRoutes;
  */
 public final class Vecino implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Vecino.class);
+  private static final Duration SMS_RETENTION = Duration.ofDays(30);
+  private static final int SMS_BREAKER_THRESHOLD = 5;
+  private static final Duration SMS_BREAKER_COOL_DOWN = Duration.ofSeconds(30);
 
   private final List<AutoCloseable> stopOrder = new ArrayList<>();
   private final ApiServer http;
   private final String adminToken;
+  private final SqlSmsOutbox smsOutbox;
   private boolean stopped;
 
   private Vecino(Settings settings, Clock clock) {
@@ -180,9 +195,51 @@ public final class Vecino implements AutoCloseable {
       MqttConnectionSettings mqttSettings = MqttConnectionSettings.from(settings);
       PahoMqttSubscriber subscriber = new PahoMqttSubscriber(mqttSettings, clock);
 
+      // SMS outbox and dispatcher (issue 4): started after the database, stopped before it.
+      // TODO(merge): the retention comes from ReminderSettings (VECINO_REMINDER_RETENTION_DAYS).
+      SmsGatewaySettings smsGateway = settings.smsGateway();
+      this.smsOutbox = new SqlSmsOutbox(db, clock, SMS_RETENTION);
+      SmsGateway gateway =
+          smsGateway.url() == null
+              ? new LogSmsGateway()
+              : new HttpSmsGateway(
+                  smsGateway.url(),
+                  smsGateway.token(),
+                  HttpSmsGateway.DEFAULT_TIMEOUT,
+                  mapper,
+                  clock);
+      SmsDispatcher smsDispatcher =
+          new SmsDispatcher(
+              smsOutbox,
+              gateway,
+              new CircuitBreaker(SMS_BREAKER_THRESHOLD, SMS_BREAKER_COOL_DOWN),
+              Backoff.standard(),
+              smsGateway.maxAttempts(),
+              clock,
+              metrics);
+      for (SmsStatus status : SmsStatus.values()) {
+        metrics.gauge(
+            "vecino_sms_messages",
+            "SMS in the outbox by status.",
+            () -> smsOutbox.recentCounts().get(status),
+            "status",
+            status.code());
+      }
+      smsDispatcher.start();
+      stopOrder.add(0, smsDispatcher);
+      SmsOutboxRoutes smsOutboxRoutes =
+          new SmsOutboxRoutes(
+              smsOutbox,
+              smsGateway.secret() == null ? null : new Signatures(smsGateway.secret()),
+              mapper,
+              settings.timezone(),
+              clock);
+      LOG.info("SMS gateway: {}", smsGateway);
+
       List<HealthCheck> health = new ArrayList<>();
       health.add(databaseCheck(db));
       health.add(mqttCheck(subscriber, ingest, clock));
+      health.add(smsDispatcher.healthCheck());
       this.http =
           new ApiServer(
               mapper,
@@ -195,7 +252,8 @@ public final class Vecino implements AutoCloseable {
                   new NgsiLdRoutes(parkingState, mapper, settings.timezone())::register,
                   rejectionRoutes::register,
                   tokenRoutes::register,
-                  new SmsRoutes(mapper)::register));
+                  new SmsRoutes(mapper)::register,
+                  smsOutboxRoutes::register));
       try {
         http.start(settings.httpHost(), settings.httpPort());
       } catch (RuntimeException e) {
@@ -275,6 +333,11 @@ public final class Vecino implements AutoCloseable {
   /** Every registered HTTP route as {@code METHOD path}. */
   public List<String> httpRoutes() {
     return http.routes();
+  }
+
+  /** The SMS outbox: enqueue in a transaction of its database, then {@code wake()}. */
+  public SqlSmsOutbox smsOutbox() {
+    return smsOutbox;
   }
 
   /** The bootstrap admin token in force. */

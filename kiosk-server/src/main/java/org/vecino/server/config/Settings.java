@@ -35,6 +35,8 @@ import java.util.Objects;
  *     ({@code VECINO_SMS_TEMPLATES}, {@code config/sms-templates}); read and validated at start
  * @param smsFoldAccents write accented letters GSM-7 lacks without accent when that saves an SMS
  *     segment ({@code VECINO_SMS_FOLD_ACCENTS}, true)
+ * @param smsGateway the SMS gateway ({@code VECINO_SMS_GATEWAY_URL}, {@code _TOKEN}, {@code
+ *     _SECRET}, {@code VECINO_SMS_MAX_ATTEMPTS}); unset URL: messages are only logged
  */
 public record Settings(
     String httpHost,
@@ -55,7 +57,8 @@ public record Settings(
     int rejectionsKept,
     Path parkingCatalog,
     Path smsTemplates,
-    boolean smsFoldAccents) {
+    boolean smsFoldAccents,
+    SmsGatewaySettings smsGateway) {
   public Settings {
     Objects.requireNonNull(httpHost, "httpHost");
     Objects.requireNonNull(db, "db");
@@ -67,6 +70,7 @@ public record Settings(
     Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
     Objects.requireNonNull(parkingCatalog, "parkingCatalog");
     Objects.requireNonNull(smsTemplates, "smsTemplates");
+    Objects.requireNonNull(smsGateway, "smsGateway");
   }
 
   /** Whether Vecino starts its own in-process broker (no external broker configured). */

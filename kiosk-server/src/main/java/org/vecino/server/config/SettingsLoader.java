@@ -66,6 +66,7 @@ public final class SettingsLoader {
   public static final String SCHEDULER_WEBHOOK_SECRET = "VECINO_SCHEDULER_WEBHOOK_SECRET";
   public static final String SMS_TEMPLATES = "VECINO_SMS_TEMPLATES";
   public static final String SMS_FOLD_ACCENTS = "VECINO_SMS_FOLD_ACCENTS";
+  public static final String SMS_MAX_ATTEMPTS = "VECINO_SMS_MAX_ATTEMPTS";
 
   /** Every setting name, in the order of the documentation. */
   public static final List<String> KNOWN_KEYS =
@@ -95,7 +96,8 @@ public final class SettingsLoader {
           SCHEDULER_WEBHOOK_URL,
           SCHEDULER_WEBHOOK_SECRET,
           SMS_TEMPLATES,
-          SMS_FOLD_ACCENTS);
+          SMS_FOLD_ACCENTS,
+          SMS_MAX_ATTEMPTS);
 
   /** Settings whose values are never shown in a message. */
   private static final Set<String> SECRET_KEYS =
@@ -349,7 +351,8 @@ public final class SettingsLoader {
           rejectionsKept,
           parkingCatalog(),
           smsTemplates(),
-          bool(SMS_FOLD_ACCENTS, true));
+          bool(SMS_FOLD_ACCENTS, true),
+          smsGateway());
     }
 
     private static Duration hour() {
@@ -664,6 +667,51 @@ public final class SettingsLoader {
         // reported below
       }
       throw fail(key, r, "must be an http:// or https:// URL with a host");
+    }
+
+    /** The SMS gateway: URL (http/https), token (needed with a URL), secret, max attempts. */
+    private SmsGatewaySettings smsGateway() {
+      Raw url = raw(SMS_GATEWAY_URL);
+      String token = gatewaySecret(SMS_GATEWAY_TOKEN);
+      String secret = gatewaySecret(SMS_GATEWAY_SECRET);
+      int maxAttempts = integer(SMS_MAX_ATTEMPTS, SmsGatewaySettings.DEFAULT_MAX_ATTEMPTS, 1, 100);
+      URI uri = null;
+      if (url != null) {
+        httpUrl(SMS_GATEWAY_URL);
+        uri = URI.create(url.value());
+        if (token == null) {
+          throw fail(
+              SMS_GATEWAY_URL,
+              url,
+              "needs VECINO_SMS_GATEWAY_TOKEN, the bearer token for the gateway");
+        }
+      } else if (token != null) {
+        throw fail(
+            SMS_GATEWAY_TOKEN, raw(SMS_GATEWAY_TOKEN), "is set but VECINO_SMS_GATEWAY_URL is not");
+      }
+      return new SmsGatewaySettings(uri, token, secret, maxAttempts);
+    }
+
+    private String gatewaySecret(String key) {
+      Raw r = raw(key);
+      if (r == null) {
+        return null;
+      }
+      String value = r.value();
+      if (value.length() < SmsGatewaySettings.MIN_SECRET_LENGTH) {
+        throw fail(
+            key,
+            r,
+            "must be at least "
+                + SmsGatewaySettings.MIN_SECRET_LENGTH
+                + " characters long (it has "
+                + value.length()
+                + ")");
+      }
+      if (value.chars().anyMatch(c -> c <= ' ' || c == 127)) {
+        throw fail(key, r, "must not contain spaces or control characters");
+      }
+      return value;
     }
   }
 }

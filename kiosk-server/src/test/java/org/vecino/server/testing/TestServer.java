@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import org.vecino.server.Vecino;
 import org.vecino.server.config.Settings;
+import org.vecino.server.config.SmsGatewaySettings;
 
 /**
  * A real Vecino for integration tests: random HTTP port, a SQLite file in a temporary folder, an
@@ -56,7 +57,8 @@ public final class TestServer implements AutoCloseable {
         1000,
         Repo.sampleParking(),
         Repo.smsTemplates(),
-        true);
+        true,
+        SmsGatewaySettings.logOnly());
   }
 
   public static TestServer start(Path dir, String mqttUrl) {
@@ -65,6 +67,42 @@ public final class TestServer implements AutoCloseable {
         new TestServer(settings(dir, mqttUrl, "vecino-test-" + System.nanoTime()), clock);
     s.vecino = Vecino.start(s.settings, clock);
     return s;
+  }
+
+  /** A server whose SMS go to {@code sms} (a gateway URL, secret, attempts). */
+  public static TestServer start(Path dir, String mqttUrl, SmsGatewaySettings sms) {
+    MutableClock clock = new MutableClock(MONDAY_10AM, ZoneId.of("Europe/Madrid"));
+    Settings base = settings(dir, mqttUrl, "vecino-test-" + System.nanoTime());
+    Settings settings =
+        new Settings(
+            base.httpHost(),
+            base.httpPort(),
+            base.db(),
+            base.mqttUrl(),
+            base.mqttPrefix(),
+            base.mqttClientId(),
+            base.mqttUsername(),
+            base.mqttPassword(),
+            base.embeddedBrokerPort(),
+            base.simulator(),
+            base.gtfs(),
+            base.timezone(),
+            base.adminToken(),
+            base.predictionStaleAfter(),
+            base.maxFutureSkew(),
+            base.rejectionsKept(),
+            base.parkingCatalog(),
+            base.smsTemplates(),
+            base.smsFoldAccents(),
+            sms);
+    TestServer s = new TestServer(settings, clock);
+    s.vecino = Vecino.start(settings, clock);
+    return s;
+  }
+
+  /** The running Vecino. */
+  public Vecino vecino() {
+    return vecino;
   }
 
   /** Stops and starts again on the same database, broker session and clock. */

@@ -1,0 +1,56 @@
+package org.vecino.server.config;
+
+import java.net.URI;
+
+/**
+ * The SMS gateway settings ({@code http.md}, {@code operations.md}). Immutable; {@link #toString}
+ * never shows the token or the secret.
+ *
+ * @param url where messages are posted ({@code VECINO_SMS_GATEWAY_URL}), null to only log them and
+ *     show them in the admin outbox view
+ * @param token bearer token for the gateway ({@code VECINO_SMS_GATEWAY_TOKEN}), set when {@code
+ *     url} is
+ * @param secret key of the signatures of the gateway's calls to Vecino ({@code
+ *     VECINO_SMS_GATEWAY_SECRET}), null to refuse them (503)
+ * @param maxAttempts calls made for one message before it is {@code failed} ({@code
+ *     VECINO_SMS_MAX_ATTEMPTS}, 8)
+ */
+public record SmsGatewaySettings(URI url, String token, String secret, int maxAttempts) {
+  public static final int MIN_SECRET_LENGTH = 16;
+  public static final int DEFAULT_MAX_ATTEMPTS = 8;
+
+  public SmsGatewaySettings {
+    if (url != null && token == null) {
+      throw new IllegalArgumentException("a gateway URL needs a token");
+    }
+    if (token != null && token.length() < MIN_SECRET_LENGTH) {
+      throw new IllegalArgumentException("token too short");
+    }
+    if (secret != null && secret.length() < MIN_SECRET_LENGTH) {
+      throw new IllegalArgumentException("secret too short");
+    }
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1");
+    }
+  }
+
+  /** No gateway: messages are logged (default run). */
+  public static SmsGatewaySettings logOnly() {
+    return new SmsGatewaySettings(null, null, null, DEFAULT_MAX_ATTEMPTS);
+  }
+
+  @Override
+  public String toString() {
+    return "SmsGatewaySettings[url="
+        + (url == null
+            ? "none (log)"
+            : url.getScheme() + "://" + url.getAuthority() + url.getPath())
+        + ", token="
+        + (token == null ? "unset" : "***")
+        + ", secret="
+        + (secret == null ? "unset" : "***")
+        + ", maxAttempts="
+        + maxAttempts
+        + "]";
+  }
+}

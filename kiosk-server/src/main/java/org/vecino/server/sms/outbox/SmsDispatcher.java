@@ -1,0 +1,292 @@
+package org.vecino.server.sms.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vecino.core.kernel.PhoneMask;
+import org.vecino.server.http.HealthCheck;
+import org.vecino.server.metrics.Metrics;
+
+/**
+ * Sends the messages of the outbox at their time, from ONE thread that sleeps until the next due
+ * message and is woken early by {@link #wake()} (no polling; it looks again at least every {@link
+ * #MAX_SLEEP} to follow clock changes and to purge old texts).
+ *
+ * <p>For each due message: past its {@code notAfter} it is {@code skipped} (or {@code failed} after
+ * failed tries); otherwise the attempt is first recorded durably (attempts + 1, next look at now +
+ * call timeout + backoff), then the gateway is called. So after a crash the same message is retried
+ * with the same id, which the gateway deduplicates: never a second id for one message, none lost.
+ * Retries use {@link Backoff}, honour {@code Retry-After}, and end as {@code failed} after {@code
+ * maxAttempts} or when the next try would come after {@code notAfter}. A {@link CircuitBreaker}
+ * stops calls to a gateway that is down.
+ *
+ * <p>Thread-safe: {@link #wake()}, {@link #healthCheck()} and {@link #close()} may be called from
+ * any thread.
+ */
+public final class SmsDispatcher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SmsDispatcher.class);
+
+  /** The longest the dispatcher sleeps without looking at the outbox. */
+  public static final Duration MAX_SLEEP = Duration.ofMinutes(1);
+
+  static final Duration PURGE_EVERY = Duration.ofHours(1);
+  private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
+  private static final int BATCH = 100;
+  static final String CALLS_METRIC = "vecino_sms_gateway_calls_total";
+  private static final String CALLS_HELP = "Calls to the SMS gateway by result.";
+
+  private final SqlSmsOutbox outbox;
+  private final SmsGateway gateway;
+  private final CircuitBreaker breaker;
+  private final Backoff backoff;
+  private final int maxAttempts;
+  private final Clock clock;
+  private final Metrics metrics;
+  private final Object monitor = new Object();
+  private boolean wakeRequested;
+  private volatile boolean running;
+  private Thread thread;
+  private Instant nextPurge = Instant.MIN;
+
+  /**
+   * @param maxAttempts calls made for one message before it is {@code failed} ({@code
+   *     VECINO_SMS_MAX_ATTEMPTS}, 8)
+   * @param metrics where calls are counted, or null
+   */
+  public SmsDispatcher(
+      SqlSmsOutbox outbox,
+      SmsGateway gateway,
+      CircuitBreaker breaker,
+      Backoff backoff,
+      int maxAttempts,
+      Clock clock,
+      Metrics metrics) {
+    this.outbox = Objects.requireNonNull(outbox, "outbox");
+    this.gateway = Objects.requireNonNull(gateway, "gateway");
+    this.breaker = Objects.requireNonNull(breaker, "breaker");
+    this.backoff = Objects.requireNonNull(backoff, "backoff");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.metrics = metrics;
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1");
+    }
+    this.maxAttempts = maxAttempts;
+    outbox.onWake(this::wake);
+  }
+
+  /** Starts the dispatcher thread. */
+  public synchronized SmsDispatcher start() {
+    if (thread != null) {
+      throw new IllegalStateException("already started");
+    }
+    running = true;
+    thread = new Thread(this::run, "vecino-sms-dispatcher");
+    thread.setDaemon(true);
+    thread.start();
+    LOG.info(
+        "SMS dispatcher started (gateway: {}, at most {} attempts)", gateway.mode(), maxAttempts);
+    return this;
+  }
+
+  /** Makes the dispatcher look at the outbox now (messages were committed, or the clock moved). */
+  public void wake() {
+    synchronized (monitor) {
+      wakeRequested = true;
+      monitor.notifyAll();
+    }
+  }
+
+  /**
+   * Stops the thread: a call in flight may finish within a couple of seconds, else it is abandoned
+   * (its attempt is already recorded, so the message is retried with the same id after a restart).
+   */
+  @Override
+  public void close() throws InterruptedException {
+    Thread t;
+    synchronized (this) {
+      t = thread;
+      running = false;
+    }
+    if (t == null) {
+      return;
+    }
+    wake();
+    t.join(2_000);
+    if (t.isAlive()) {
+      t.interrupt();
+      t.join(2_000);
+    }
+    LOG.info("SMS dispatcher stopped");
+  }
+
+  public CircuitBreaker breaker() {
+    return breaker;
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        Instant wakeAt = step();
+        if (wakeAt != null) {
+          sleepUntil(wakeAt);
+        }
+      } catch (RuntimeException e) {
+        if (!running) {
+          break;
+        }
+        LOG.error("SMS dispatcher: {}", e.toString(), e);
+        sleepUntil(clock.instant().plus(ERROR_PAUSE));
+      }
+    }
+  }
+
+  /**
+   * One round: purge if it is time, end expired messages, send the due ones.
+   *
+   * @return when to look again, or null to look again at once (there may be more due)
+   */
+  private Instant step() {
+    Instant now = clock.instant();
+    if (!now.isBefore(nextPurge)) {
+      int purged = outbox.purge(now);
+      if (purged > 0) {
+        LOG.info("SMS outbox: erased phone and text of {} finished message(s)", purged);
+      }
+      nextPurge = now.plus(PURGE_EVERY);
+    }
+    int expired = outbox.endExpired(now);
+    if (expired > 0) {
+      LOG.info("SMS outbox: {} message(s) no longer useful, not sent", expired);
+    }
+    if (breaker.state() == CircuitBreaker.State.OPEN && now.isBefore(breaker.openUntil())) {
+      return earliest(breaker.openUntil(), nextPurge);
+    }
+    List<OutboxEntry> due = outbox.due(now, BATCH);
+    if (due.isEmpty()) {
+      return earliest(outbox.nextAttemptAt().orElse(Instant.MAX), nextPurge);
+    }
+    for (OutboxEntry e : due) {
+      if (!running) {
+        return null;
+      }
+      if (!breaker.tryCall(clock.instant())) {
+        return earliest(breaker.openUntil(), nextPurge);
+      }
+      process(e);
+    }
+    return null;
+  }
+
+  private void process(OutboxEntry e) {
+    Instant now = clock.instant();
+    if (now.isAfter(e.notAfter())) {
+      outbox.markFinal(
+          e.id(), e.attempts() == 0 ? SmsStatus.SKIPPED : SmsStatus.FAILED, "no longer useful");
+      return;
+    }
+    int attempt = e.attempts() + 1;
+    Instant retryAt = now.plus(gateway.callTimeout()).plus(backoff.delay(attempt));
+    if (!outbox.markAttempt(e.id(), e.attempts(), retryAt)) {
+      return; // cancelled or changed since it was read
+    }
+    GatewayOutcome outcome =
+        gateway.send(new GatewayRequest(e.id(), e.phone(), e.text(), e.encoding(), e.segments()));
+    if (metrics != null) {
+      metrics.increment(CALLS_METRIC, CALLS_HELP, "result", outcome.metricResult());
+    }
+    Instant after = clock.instant();
+    if (outcome instanceof GatewayOutcome.Accepted a) {
+      breaker.onSuccess();
+      outbox.markSent(e.id(), a.messageId());
+    } else if (outcome instanceof GatewayOutcome.Rejected r) {
+      breaker.onSuccess();
+      LOG.warn("SMS {} to {}: {}, failed", e.id(), PhoneMask.mask(e.phone()), r.reason());
+      outbox.markFinal(e.id(), SmsStatus.FAILED, r.reason());
+    } else {
+      retry(e, attempt, (GatewayOutcome.Retry) outcome, after);
+    }
+  }
+
+  private void retry(OutboxEntry e, int attempt, GatewayOutcome.Retry r, Instant now) {
+    if (r.kind().gatewayDown()) {
+      breaker.onFailure(now);
+    } else {
+      breaker.onSuccess();
+    }
+    if (attempt >= maxAttempts) {
+      LOG.warn("SMS {}: {}; failed after {} attempts", e.id(), r.reason(), attempt);
+      outbox.markFinal(e.id(), SmsStatus.FAILED, r.reason() + " (after " + attempt + " attempts)");
+      return;
+    }
+    Instant next = now.plus(backoff.delay(attempt));
+    if (r.after() != null && now.plus(r.after()).isAfter(next)) {
+      next = now.plus(r.after());
+    }
+    if (next.isAfter(e.notAfter())) {
+      LOG.warn("SMS {}: {}; no longer useful by the next try, failed", e.id(), r.reason());
+      outbox.markFinal(
+          e.id(), SmsStatus.FAILED, r.reason() + " (no longer useful by the next try)");
+      return;
+    }
+    LOG.info(
+        "SMS {}: {}; attempt {} of {}, next at {}", e.id(), r.reason(), attempt, maxAttempts, next);
+    outbox.markRetry(e.id(), next, r.reason(), r.maybeHanded());
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private void sleepUntil(Instant wakeAt) {
+    synchronized (monitor) {
+      if (!wakeRequested && running) {
+        long millis;
+        try {
+          millis = Duration.between(clock.instant(), wakeAt).toMillis();
+        } catch (ArithmeticException e) {
+          millis = Long.MAX_VALUE;
+        }
+        millis = Math.min(millis, MAX_SLEEP.toMillis());
+        if (millis > 0) {
+          try {
+            monitor.wait(millis);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+          }
+        }
+      }
+      wakeRequested = false;
+    }
+  }
+
+  /** The {@code smsGateway} part of {@code /health}: DEGRADED while the breaker is open. */
+  public HealthCheck healthCheck() {
+    return new HealthCheck() {
+      @Override
+      public String name() {
+        return "smsGateway";
+      }
+
+      @Override
+      public Result check() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("mode", gateway.mode());
+        CircuitBreaker.State state = breaker.state();
+        details.put("breaker", state.code());
+        try {
+          details.put("pending", outbox.recentCounts().get(SmsStatus.SCHEDULED));
+        } catch (RuntimeException e) {
+          details.put("pending", "unknown");
+        }
+        return new Result(state == CircuitBreaker.State.OPEN ? State.DEGRADED : State.UP, details);
+      }
+    };
+  }
+}

@@ -1,0 +1,20 @@
+package org.vecino.server.sms.outbox;
+
+import java.time.Duration;
+
+/**
+ * Where the dispatcher hands messages over: the HTTP gateway of {@code http.md}, or the log in a
+ * default run. Implementations are thread-safe and never throw for a failed call: every ending is a
+ * {@link GatewayOutcome}.
+ */
+public interface SmsGateway {
+
+  /** Hands one message over; a repeated {@link GatewayRequest#id()} is not sent twice. */
+  GatewayOutcome send(GatewayRequest request);
+
+  /** The longest one {@link #send} call may take. */
+  Duration callTimeout();
+
+  /** {@code http} or {@code log}, shown by {@code /health}. */
+  String mode();
+}
