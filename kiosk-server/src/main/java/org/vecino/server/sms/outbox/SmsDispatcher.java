@@ -77,6 +77,15 @@ public final class SmsDispatcher implements AutoCloseable {
       throw new IllegalArgumentException("maxAttempts must be at least 1");
     }
     this.maxAttempts = maxAttempts;
+    if (metrics != null) {
+      // Every result is on /metrics from the start, at 0.
+      for (String result : List.of("accepted", "rejected")) {
+        metrics.add(CALLS_METRIC, CALLS_HELP, 0, "result", result);
+      }
+      for (GatewayOutcome.RetryKind kind : GatewayOutcome.RetryKind.values()) {
+        metrics.add(CALLS_METRIC, CALLS_HELP, 0, "result", kind.code());
+      }
+    }
     outbox.onWake(this::wake);
   }
 
