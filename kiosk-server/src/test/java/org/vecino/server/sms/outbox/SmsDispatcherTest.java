@@ -364,6 +364,21 @@ class SmsDispatcherTest {
   @Test
   void dispatchRateToALocalGateway() {
     int n = 500;
+    // Warm-up and comparison: the same calls straight to the test gateway, without the outbox.
+    HttpSmsGateway direct =
+        new HttpSmsGateway(
+            gateway.url(),
+            "gateway-token-0123456789",
+            Duration.ofSeconds(5),
+            new ObjectMapper(),
+            clock);
+    long t1 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      assertThat(direct.send(new GatewayRequest("warm-" + i, "+34600111222", "Texto", "GSM-7", 1)))
+          .isInstanceOf(GatewayOutcome.Accepted.class);
+    }
+    double directSeconds = (System.nanoTime() - t1) / 1e9;
+    System.out.printf("Direct HTTP calls to the test gateway: %.0f calls/s%n", n / directSeconds);
     db.inTransaction(
         c -> {
           for (int i = 0; i < n; i++) {
@@ -386,7 +401,45 @@ class SmsDispatcherTest {
     double seconds = (System.nanoTime() - t0) / 1e9;
     System.out.printf(
         "SMS dispatch: %d messages in %.2f s = %.0f msg/s%n", n, seconds, n / seconds);
-    assertThat(gateway.accepted()).hasSize(n);
-    assertThat(gateway.callCount()).isEqualTo(n);
+    assertThat(gateway.accepted()).hasSize(2 * n);
+    assertThat(gateway.callCount()).isEqualTo(2 * n);
+  }
+
+  @Test
+  void dispatchRateWithTheLogGateway() throws Exception {
+    int n = 2000;
+    db.inTransaction(
+        c -> {
+          for (int i = 0; i < n; i++) {
+            outbox.enqueue(
+                c,
+                new OutgoingSms(
+                    "otp-" + i,
+                    "+34600111222",
+                    "Código " + i,
+                    T0,
+                    T0.plus(Duration.ofHours(1)),
+                    "otp",
+                    null));
+          }
+          return null;
+        });
+    long t0 = System.nanoTime();
+    dispatcher =
+        new SmsDispatcher(
+                outbox,
+                new LogSmsGateway(),
+                new CircuitBreaker(5, Duration.ofSeconds(30)),
+                Backoff.standard(),
+                8,
+                clock,
+                metrics)
+            .start();
+    await().atMost(Duration.ofSeconds(60)).until(() -> outbox.counts().get(SmsStatus.SENT) == n);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf(
+        "SMS dispatch, log gateway (2 commits per message): %d in %.2f s = %.0f msg/s%n",
+        n, seconds, n / seconds);
+    assertThat(outbox.find("otp-7").orElseThrow().gatewayMessageId()).isEqualTo("log-otp-7");
   }
 }
