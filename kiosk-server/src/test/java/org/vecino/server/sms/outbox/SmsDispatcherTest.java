@@ -331,7 +331,7 @@ class SmsDispatcherTest {
     long t0 = System.nanoTime();
     enqueue("otp-1", T0, T0.plus(Duration.ofMinutes(10)));
     awaitStatus("otp-1", SmsStatus.SENT);
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
   }
 
   @Test
@@ -359,6 +359,45 @@ class SmsDispatcherTest {
     advance(Duration.ofSeconds(1));
     awaitStatus("rem-dst", SmsStatus.SENT);
     assertThat(entry("rem-dst").sentAt()).isEqualTo(start.plus(Duration.ofHours(2)));
+  }
+
+  @Test
+  void aMessageThatCannotBeProcessedDoesNotBlockTheOthers() throws Exception {
+    SmsGateway throwing =
+        new SmsGateway() {
+          @Override
+          public GatewayOutcome send(GatewayRequest request) {
+            if (request.id().equals("bad")) {
+              throw new IllegalStateException("a bug");
+            }
+            return new GatewayOutcome.Accepted("ok-" + request.id());
+          }
+
+          @Override
+          public Duration callTimeout() {
+            return Duration.ofSeconds(1);
+          }
+
+          @Override
+          public String mode() {
+            return "test";
+          }
+        };
+    enqueue("bad", T0.minusSeconds(1), T0.plus(Duration.ofHours(1)));
+    enqueue("good", T0, T0.plus(Duration.ofHours(1)));
+    dispatcher =
+        new SmsDispatcher(
+                outbox,
+                throwing,
+                new CircuitBreaker(5, Duration.ofSeconds(30)),
+                Backoff.standard(),
+                8,
+                clock,
+                metrics)
+            .start();
+    awaitStatus("good", SmsStatus.SENT);
+    assertThat(entry("bad").status()).isEqualTo(SmsStatus.FAILED);
+    assertThat(entry("bad").lastError()).isEqualTo("internal error: IllegalStateException");
   }
 
   @Test
