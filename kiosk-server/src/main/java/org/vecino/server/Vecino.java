@@ -221,7 +221,7 @@ public final class Vecino implements AutoCloseable {
         metrics.gauge(
             "vecino_sms_messages",
             "SMS in the outbox by status.",
-            () -> smsOutbox.recentCounts().get(status),
+            () -> smsOutbox.recentCountOr(status, Double.NaN),
             "status",
             status.code());
       }

@@ -39,12 +39,19 @@ public record SmsGatewaySettings(URI url, String token, String secret, int maxAt
     return new SmsGatewaySettings(null, null, null, DEFAULT_MAX_ATTEMPTS);
   }
 
+  /** The URL without user information, query or fragment, which may hold credentials. */
+  public static String safeUrl(URI url) {
+    return url.getScheme()
+        + "://"
+        + url.getHost()
+        + (url.getPort() > 0 ? ":" + url.getPort() : "")
+        + (url.getRawPath() == null ? "" : url.getRawPath());
+  }
+
   @Override
   public String toString() {
     return "SmsGatewaySettings[url="
-        + (url == null
-            ? "none (log)"
-            : url.getScheme() + "://" + url.getAuthority() + url.getPath())
+        + (url == null ? "none (log)" : safeUrl(url))
         + ", token="
         + (token == null ? "unset" : "***")
         + ", secret="

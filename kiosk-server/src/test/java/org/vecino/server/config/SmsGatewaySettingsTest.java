@@ -57,6 +57,21 @@ class SmsGatewaySettingsTest {
   }
 
   @Test
+  void credentialsInTheUrlAreNeverShown() {
+    SmsGatewaySettings s =
+        load(
+            Map.of(
+                "VECINO_SMS_GATEWAY_URL",
+                "https://user:pw-" + SECRET + "@sms.example.org:8443/api?key=" + SECRET,
+                "VECINO_SMS_GATEWAY_TOKEN",
+                TOKEN));
+    assertThat(s.toString())
+        .contains("https://sms.example.org:8443/api")
+        .doesNotContain(SECRET)
+        .doesNotContain("user");
+  }
+
+  @Test
   void aSecretAloneAcceptsReceiptsWhileSmsAreLogged() {
     SmsGatewaySettings s = load(Map.of("VECINO_SMS_GATEWAY_SECRET", SECRET));
     assertThat(s.url()).isNull();

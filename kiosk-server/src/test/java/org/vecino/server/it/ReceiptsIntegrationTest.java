@@ -250,6 +250,7 @@ class ReceiptsIntegrationTest {
     String metrics = server.get("/metrics").body();
     assertThat(metrics)
         .contains("vecino_sms_gateway_calls_total{result=\"accepted\"} 6")
+        .contains("vecino_sms_gateway_calls_total{result=\"unreachable\"} 0")
         .containsPattern("vecino_sms_messages\\{status=\"scheduled\"\\} 0");
   }
 

@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.vecino.server.config.SmsGatewaySettings;
 
 /**
  * The SMS gateway of {@code http.md} over HTTP: {@code POST <url>} with {@code Authorization:
@@ -184,6 +185,6 @@ public final class HttpSmsGateway implements SmsGateway {
 
   @Override
   public String toString() {
-    return "HttpSmsGateway[" + url + ", token=***]";
+    return "HttpSmsGateway[" + SmsGatewaySettings.safeUrl(url) + ", token=***]";
   }
 }

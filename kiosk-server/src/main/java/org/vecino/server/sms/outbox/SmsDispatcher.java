@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vecino.core.kernel.PhoneMask;
+import org.vecino.server.db.DatabaseException;
 import org.vecino.server.http.HealthCheck;
 import org.vecino.server.metrics.Metrics;
 
@@ -77,6 +78,15 @@ public final class SmsDispatcher implements AutoCloseable {
       throw new IllegalArgumentException("maxAttempts must be at least 1");
     }
     this.maxAttempts = maxAttempts;
+    if (metrics != null) {
+      // Every result is on /metrics from the start, at 0.
+      for (String result : List.of("accepted", "rejected")) {
+        metrics.add(CALLS_METRIC, CALLS_HELP, 0, "result", result);
+      }
+      for (GatewayOutcome.RetryKind kind : GatewayOutcome.RetryKind.values()) {
+        metrics.add(CALLS_METRIC, CALLS_HELP, 0, "result", kind.code());
+      }
+    }
     outbox.onWake(this::wake);
   }
 
@@ -178,7 +188,16 @@ public final class SmsDispatcher implements AutoCloseable {
       if (!breaker.tryCall(clock.instant())) {
         return earliest(breaker.openUntil(), nextPurge);
       }
-      process(e);
+      try {
+        process(e);
+      } catch (DatabaseException ex) {
+        throw ex; // the database is unwell: pause, and the message is tried again later
+      } catch (RuntimeException ex) {
+        // A message that cannot be processed must not block the others behind it.
+        LOG.error("SMS {}: cannot be sent, failed", e.id(), ex);
+        outbox.markFinal(
+            e.id(), SmsStatus.FAILED, "internal error: " + ex.getClass().getSimpleName());
+      }
     }
     return null;
   }

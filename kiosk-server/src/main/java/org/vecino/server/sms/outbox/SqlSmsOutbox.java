@@ -517,6 +517,15 @@ public final class SqlSmsOutbox implements SmsOutbox {
     return cached.counts();
   }
 
+  /** {@link #recentCounts} of one status, or {@code fallback} when the database cannot answer. */
+  public double recentCountOr(SmsStatus status, double fallback) {
+    try {
+      return recentCounts().get(status);
+    } catch (RuntimeException e) {
+      return fallback;
+    }
+  }
+
   private static List<OutboxEntry> list(PreparedStatement ps) throws SQLException {
     List<OutboxEntry> out = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
