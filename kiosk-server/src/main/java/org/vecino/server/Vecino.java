@@ -45,6 +45,9 @@ import org.vecino.server.mqtt.EmbeddedBroker;
 import org.vecino.server.mqtt.MqttConnectionSettings;
 import org.vecino.server.mqtt.PahoMqttPublisher;
 import org.vecino.server.mqtt.PahoMqttSubscriber;
+import org.vecino.server.office.OfficeModule;
+import org.vecino.server.office.OfficePorts;
+import org.vecino.server.office.OfficeReminders;
 import org.vecino.server.parking.CatalogException;
 import org.vecino.server.parking.NgsiLdRoutes;
 import org.vecino.server.parking.ParkingCatalogFile;
@@ -54,6 +57,7 @@ import org.vecino.server.simulator.ParkingSimulator;
 import org.vecino.server.simulator.TransitSimulator;
 import org.vecino.server.sms.SmsRoutes;
 import org.vecino.server.sms.SmsTexts;
+import org.vecino.server.sms.outbox.SmsOutbox;
 import org.vecino.server.transit.TransitRepository;
 import org.vecino.server.transit.TransitRoutes;
 
@@ -72,7 +76,7 @@ public final class Vecino implements AutoCloseable {
   private final String adminToken;
   private boolean stopped;
 
-  private Vecino(Settings settings, Clock clock) {
+  private Vecino(Settings settings, Clock clock, OfficePorts ports) {
     ObjectMapper mapper = Json.newMapper();
     Metrics metrics = new Metrics();
 
@@ -143,6 +147,31 @@ public final class Vecino implements AutoCloseable {
       this.adminToken = token;
       TokenService tokens = new TokenService(token, new TokenRepository(db), clock);
 
+      // Neighbor's Office: catalog checked at start (exit 2 when bad). The SMS outbox and the
+      // reminder service come from their own parts of Vecino (null while not wired: those
+      // endpoints answer 503).
+      SmsOutbox officeOutbox = ports.outbox();
+      OfficeReminders officeReminders = ports.reminders();
+      OfficeModule office =
+          OfficeModule.create(
+              settings.office(),
+              db,
+              id -> feed.stop(id).isPresent(),
+              id -> parking.catalog().facility(id).isPresent(),
+              smsTexts,
+              new OfficePorts(officeOutbox, officeReminders),
+              tokens,
+              mapper,
+              settings.timezone(),
+              clock);
+      LOG.info(
+          "Office catalog {}: {} procedures, {} offices, {} kiosks, {} Open311 services",
+          settings.office().catalog(),
+          office.catalog().procedures().size(),
+          office.catalog().offices().size(),
+          office.catalog().kiosks().size(),
+          office.catalog().services().size());
+
       ArrivalBoardService boards =
           new ArrivalBoardService(
               feed,
@@ -153,7 +182,8 @@ public final class Vecino implements AutoCloseable {
           new TransitRoutes(
               boards, transitState, clock, new StopSearch(feed), feed, mapper, settings.timezone());
       RejectionRoutes rejectionRoutes = new RejectionRoutes(rejections, settings.timezone());
-      TokenRoutes tokenRoutes = new TokenRoutes(tokens, mapper);
+      TokenRoutes tokenRoutes =
+          new TokenRoutes(tokens, mapper, id -> office.catalog().kiosk(id).isPresent());
       ParkingRoutes parkingRoutes =
           new ParkingRoutes(parkingState, parkingRepository, mapper, settings.timezone(), clock);
 
@@ -195,7 +225,8 @@ public final class Vecino implements AutoCloseable {
                   new NgsiLdRoutes(parkingState, mapper, settings.timezone())::register,
                   rejectionRoutes::register,
                   tokenRoutes::register,
-                  new SmsRoutes(mapper)::register));
+                  new SmsRoutes(mapper)::register,
+                  office::register));
       try {
         http.start(settings.httpHost(), settings.httpPort());
       } catch (RuntimeException e) {
@@ -264,7 +295,15 @@ public final class Vecino implements AutoCloseable {
 
   /** Starts Vecino with the given settings; "now" is read from {@code clock}. */
   public static Vecino start(Settings settings, Clock clock) {
-    return new Vecino(settings, clock);
+    return new Vecino(settings, clock, OfficePorts.NONE);
+  }
+
+  /**
+   * Starts Vecino with the office's SMS outbox and reminder service given from outside (tests use
+   * recording ones).
+   */
+  public static Vecino start(Settings settings, Clock clock, OfficePorts ports) {
+    return new Vecino(settings, clock, ports);
   }
 
   /** The HTTP port actually bound (useful with port 0). */

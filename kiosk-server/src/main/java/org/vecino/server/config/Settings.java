@@ -35,6 +35,7 @@ import java.util.Objects;
  *     ({@code VECINO_SMS_TEMPLATES}, {@code config/sms-templates}); read and validated at start
  * @param smsFoldAccents write accented letters GSM-7 lacks without accent when that saves an SMS
  *     segment ({@code VECINO_SMS_FOLD_ACCENTS}, true)
+ * @param office the Neighbor's Office: catalog file and kiosk offline limit
  */
 public record Settings(
     String httpHost,
@@ -55,7 +56,8 @@ public record Settings(
     int rejectionsKept,
     Path parkingCatalog,
     Path smsTemplates,
-    boolean smsFoldAccents) {
+    boolean smsFoldAccents,
+    OfficeSettings office) {
   public Settings {
     Objects.requireNonNull(httpHost, "httpHost");
     Objects.requireNonNull(db, "db");
@@ -67,6 +69,7 @@ public record Settings(
     Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
     Objects.requireNonNull(parkingCatalog, "parkingCatalog");
     Objects.requireNonNull(smsTemplates, "smsTemplates");
+    Objects.requireNonNull(office, "office");
   }
 
   /** Whether Vecino starts its own in-process broker (no external broker configured). */
