@@ -53,7 +53,7 @@ class OfficeCatalogFileTest {
     assertThat(c.office("of-alisal").orElseThrow().hours().spansOn(LocalDate.of(2026, 12, 24)))
         .isEmpty();
     assertThat(c.office("of-cazona").orElseThrow().hours().spansOn(LocalDate.of(2026, 12, 24)))
-        .hasSize(1);
+        .hasSize(2);
     assertThat(c.office("of-cazona").orElseThrow().hours().week().get(DayOfWeek.THURSDAY))
         .hasSize(2);
     assertThat(c.service("streetlight").orElseThrow().attributes().get(0).datatype())
