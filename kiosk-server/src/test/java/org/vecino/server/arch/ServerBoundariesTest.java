@@ -34,6 +34,8 @@ class ServerBoundariesTest {
         .haveSimpleNameNotEndingWith("Repository")
         .and()
         .haveSimpleNameNotEndingWith("IngestPipeline")
+        .and()
+        .haveSimpleNameNotEndingWith("Outbox") // the SMS outbox: a repository of messages
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("java.sql..")
