@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vecino.core.kernel.FieldError;
 import org.vecino.core.kernel.Lang;
 import org.vecino.core.kernel.NotFoundException;
 import org.vecino.core.kernel.PhoneMask;
@@ -384,26 +385,39 @@ public final class OfficeRoutes {
         attributes.put(e.getKey(), e.getValue().asText());
       }
     }
-    ServiceRequestRepository.Stored s =
-        requests.fileFromKiosk(
-            new ServiceRequestService.NewRequest(
-                text(body, "serviceCode"),
-                text(body, "description"),
-                number(body, "lat"),
-                number(body, "lon"),
-                text(body, "address"),
-                text(body, "phone"),
-                lang,
-                attributes,
-                new ServiceRequestRepository.Contact(
-                    "kiosk", kiosk, null, null, null, kiosk, null, null)),
-            kiosk);
+    ServiceRequestRepository.Stored s;
+    try {
+      s =
+          requests.fileFromKiosk(
+              new ServiceRequestService.NewRequest(
+                  text(body, "serviceCode"),
+                  text(body, "description"),
+                  number(body, "lat"),
+                  number(body, "lon"),
+                  text(body, "address"),
+                  text(body, "phone"),
+                  lang,
+                  attributes,
+                  new ServiceRequestRepository.Contact(
+                      "kiosk", kiosk, null, null, null, kiosk, null, null)),
+              kiosk);
+    } catch (ValidationException e) {
+      // The service names Open311's fields; the kiosk's JSON names them in camelCase.
+      throw new ValidationException(
+          e.errors().stream()
+              .map(
+                  f -> new FieldError(KIOSK_FIELDS.getOrDefault(f.field(), f.field()), f.message()))
+              .toList());
+    }
     String serviceName =
         catalog.service(s.request().serviceCode()).map(v -> v.name().get(lang)).orElse(null);
     ctx.status(201)
         .json(
             new RequestDto(s.request().id(), s.request().status().code(), serviceName, s.token()));
   }
+
+  private static final Map<String, String> KIOSK_FIELDS =
+      Map.of("service_code", "serviceCode", "long", "lon", "address_string", "address");
 
   private static Double number(JsonNode body, String field) {
     JsonNode n = body.get(field);

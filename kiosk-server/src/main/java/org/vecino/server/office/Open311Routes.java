@@ -29,11 +29,11 @@ import org.vecino.core.office.ServiceRequest;
 import org.vecino.server.http.HttpProblemException;
 
 /**
- * Open311 GeoReport v2 at {@code /open311/v2} (JSON format): discovery, service list and
- * definitions, requests (GET with the standard filters, POST form-encoded with an {@code api_key}),
- * one request, and a token's request. Errors are the standard array {@code [{"code": 400,
- * "description": "..."}]}. Field names are those of the specification; the citizen's phone and
- * e-mail are never shown.
+ * Open311 GeoReport v2 at {@code /open311/v2}, JSON ({@code .json}) and XML ({@code .xml}):
+ * discovery, service list and definitions, requests (GET with the standard filters, POST
+ * form-encoded with an {@code api_key}), one request, and a token's request. Errors are the
+ * standard array {@code [{"code": 400, "description": "..."}]}. Field names are those of the
+ * specification; the citizen's phone and e-mail are never shown.
  */
 public final class Open311Routes {
   static final String BASE = "/open311/v2";
@@ -58,13 +58,28 @@ public final class Open311Routes {
   }
 
   public void register(RoutesConfig routes) {
-    routes.get(BASE + "/discovery.json", open311(this::discovery));
-    routes.get(BASE + "/services.json", open311(this::services));
-    routes.get(BASE + "/services/{serviceCode}.json", open311(this::definition));
-    routes.get(BASE + "/requests.json", open311(this::search));
-    routes.post(BASE + "/requests.json", open311(this::file));
-    routes.get(BASE + "/requests/{serviceRequestId}.json", open311(this::request));
-    routes.get(BASE + "/tokens/{token}.json", open311(this::token));
+    for (String format : List.of("json", "xml")) {
+      routes.get(BASE + "/discovery." + format, open311(this::discovery));
+      routes.get(BASE + "/services." + format, open311(this::services));
+      routes.get(BASE + "/services/{serviceCode}." + format, open311(this::definition));
+      routes.get(BASE + "/requests." + format, open311(this::search));
+      routes.post(BASE + "/requests." + format, open311(this::file));
+      routes.get(BASE + "/requests/{serviceRequestId}." + format, open311(this::request));
+      routes.get(BASE + "/tokens/{token}." + format, open311(this::token));
+    }
+  }
+
+  /**
+   * Answers {@code body} as JSON, or as XML when the path ends in {@code .xml} (a list inside
+   * {@code <root>} with one {@code <item>} each).
+   */
+  private static void reply(Context ctx, int status, Object body, String root, String item) {
+    ctx.status(status);
+    if (ctx.path().endsWith(".xml")) {
+      ctx.contentType("text/xml; charset=utf-8").result(Open311Xml.write(body, root, item));
+    } else {
+      ctx.json(body);
+    }
   }
 
   /** An Open311 error: code and description. */
@@ -107,7 +122,7 @@ public final class Open311Routes {
   }
 
   private static void errors(Context ctx, int status, List<Error> errors) {
-    ctx.status(status).json(errors);
+    reply(ctx, status, errors, "errors", "error");
   }
 
   private static Lang lang(Context ctx) {
@@ -126,13 +141,13 @@ public final class Open311Routes {
     endpoint.put("url", url);
     endpoint.put("changeset", CHANGESET);
     endpoint.put("type", "production");
-    endpoint.put("formats", List.of("application/json"));
+    endpoint.put("formats", List.of("application/json", "text/xml"));
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("changeset", CHANGESET);
     doc.put("contact", "Ayuntamiento de Santander - Oficina del Vecino");
     doc.put("key_service", "Ask the city's Vecino administrator for an api_key");
     doc.put("endpoints", List.of(endpoint));
-    ctx.json(doc);
+    reply(ctx, 200, doc, "discovery", null);
   }
 
   private void services(Context ctx) {
@@ -149,7 +164,7 @@ public final class Open311Routes {
       m.put("group", s.group().get(lang));
       out.add(m);
     }
-    ctx.json(out);
+    reply(ctx, 200, out, "services", "service");
   }
 
   private void definition(Context ctx) {
@@ -179,7 +194,7 @@ public final class Open311Routes {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("service_code", s.code());
     doc.put("attributes", attributes);
-    ctx.json(doc);
+    reply(ctx, 200, doc, "service_definition", null);
   }
 
   private Map<String, Object> requestJson(ServiceRequestRepository.Stored stored, Lang lang) {
@@ -212,7 +227,7 @@ public final class Open311Routes {
     String id = ctx.pathParam("serviceRequestId");
     ServiceRequestRepository.Stored s =
         requests.find(id).orElseThrow(() -> new NotFoundException("service_request_id", id));
-    ctx.json(List.of(requestJson(s, lang)));
+    reply(ctx, 200, List.of(requestJson(s, lang)), "service_requests", "request");
   }
 
   private void token(Context ctx) {
@@ -222,7 +237,7 @@ public final class Open311Routes {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("service_request_id", s.request().id());
     m.put("token", s.token());
-    ctx.json(List.of(m));
+    reply(ctx, 200, List.of(m), "service_requests", "request");
   }
 
   private static List<String> list(String raw) {
@@ -267,7 +282,7 @@ public final class Open311Routes {
       for (String id : new LinkedHashSet<>(ids)) {
         requests.find(id).ifPresent(s -> out.add(requestJson(s, lang)));
       }
-      ctx.json(out);
+      reply(ctx, 200, out, "service_requests", "request");
       return;
     }
     List<FieldError> errors = new ArrayList<>();
@@ -311,10 +326,14 @@ public final class Open311Routes {
       throw new ValidationException(errors);
     }
     Set<String> codes = new LinkedHashSet<>(list(ctx.queryParam("service_code")));
-    ctx.json(
+    reply(
+        ctx,
+        200,
         requests.search(start, end, codes, statuses, limit).stream()
             .map(s -> requestJson(s, lang))
-            .toList());
+            .toList(),
+        "service_requests",
+        "request");
   }
 
   private static String form(Context ctx, String name) {
@@ -377,7 +396,7 @@ public final class Open311Routes {
     m.put("token", s.token());
     m.put("service_notice", null);
     m.put("account_id", form(ctx, "account_id"));
-    ctx.status(201).json(List.of(m));
+    reply(ctx, 201, List.of(m), "service_requests", "request");
   }
 
   private static Double coordinate(

@@ -475,6 +475,14 @@ class OfficeApiIntegrationTest {
                 "k-cazona"),
             400);
     assertThat(missing.at("/errors/0/field").asText()).isEqualTo("attribute[problem]");
+    assertThat(
+            problem(
+                    http.post(
+                        "/api/v1/office/requests", "{\"address\":\"x\"}", "X-Kiosk-Id", "k-cazona"),
+                    400)
+                .at("/errors/0/field")
+                .asText())
+        .isEqualTo("serviceCode");
     problem(
         http.post(
             "/api/v1/office/requests",

@@ -392,4 +392,55 @@ class Open311IntegrationTest {
     closeAs(staff, id, "Ahora sí");
     assertThat(outbox.to("+34600111222", "notice")).hasSize(2);
   }
+
+  private static org.w3c.dom.Document xml(HttpResponse<String> r, int status) throws Exception {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("text/xml"));
+    return javax.xml.parsers.DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
+        .parse(
+            new java.io.ByteArrayInputStream(
+                r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  private static String text(org.w3c.dom.Document d, String tag, int i) {
+    return d.getElementsByTagName(tag).item(i).getTextContent();
+  }
+
+  @Test
+  void theXmlFormatMirrorsTheJsonOne() throws Exception {
+    org.w3c.dom.Document services = xml(http.get(BASE + "/services.xml?lang=en"), 200);
+    assertThat(services.getDocumentElement().getNodeName()).isEqualTo("services");
+    assertThat(services.getElementsByTagName("service").getLength()).isEqualTo(8);
+    assertThat(text(services, "service_name", 0)).isEqualTo("Streetlight out or faulty");
+
+    org.w3c.dom.Document definition = xml(http.get(BASE + "/services/streetlight.xml"), 200);
+    assertThat(definition.getDocumentElement().getNodeName()).isEqualTo("service_definition");
+    assertThat(text(definition, "datatype", 0)).isEqualTo("singlevaluelist");
+    assertThat(definition.getElementsByTagName("value").getLength()).isEqualTo(4);
+
+    Map<String, String> fields = streetlight();
+    fields.put("description", "Farola <rota> & apagada");
+    org.w3c.dom.Document created = xml(http.postForm(BASE + "/requests.xml", fields), 201);
+    String id = text(created, "service_request_id", 0);
+    org.w3c.dom.Document one = xml(http.get(BASE + "/requests/" + id + ".xml"), 200);
+    assertThat(one.getDocumentElement().getNodeName()).isEqualTo("service_requests");
+    assertThat(text(one, "description", 0)).isEqualTo("Farola <rota> & apagada");
+    assertThat(text(one, "status", 0)).isEqualTo("open");
+    assertThat(
+            xml(http.get(BASE + "/requests.xml"), 200).getElementsByTagName("request").getLength())
+        .isEqualTo(1);
+    assertThat(
+            xml(http.get(BASE + "/discovery.xml"), 200).getElementsByTagName("format").getLength())
+        .isEqualTo(2);
+
+    org.w3c.dom.Document notFound = xml(http.get(BASE + "/requests/424242.xml"), 404);
+    assertThat(notFound.getDocumentElement().getNodeName()).isEqualTo("errors");
+    assertThat(text(notFound, "code", 0)).isEqualTo("404");
+    Map<String, String> noKey = streetlight();
+    noKey.remove("api_key");
+    assertThat(text(xml(http.postForm(BASE + "/requests.xml", noKey), 403), "code", 0))
+        .isEqualTo("403");
+  }
 }
