@@ -46,6 +46,9 @@ import org.vecino.server.mqtt.EmbeddedBroker;
 import org.vecino.server.mqtt.MqttConnectionSettings;
 import org.vecino.server.mqtt.PahoMqttPublisher;
 import org.vecino.server.mqtt.PahoMqttSubscriber;
+import org.vecino.server.office.OfficeModule;
+import org.vecino.server.office.OfficePorts;
+import org.vecino.server.office.OfficeReminders;
 import org.vecino.server.parking.CatalogException;
 import org.vecino.server.parking.NgsiLdRoutes;
 import org.vecino.server.parking.ParkingCatalogFile;
@@ -62,6 +65,7 @@ import org.vecino.server.sms.outbox.HttpSmsGateway;
 import org.vecino.server.sms.outbox.LogSmsGateway;
 import org.vecino.server.sms.outbox.SmsDispatcher;
 import org.vecino.server.sms.outbox.SmsGateway;
+import org.vecino.server.sms.outbox.SmsOutbox;
 import org.vecino.server.sms.outbox.SmsOutboxRoutes;
 import org.vecino.server.sms.outbox.SmsStatus;
 import org.vecino.server.sms.outbox.SqlSmsOutbox;
@@ -87,7 +91,7 @@ public final class Vecino implements AutoCloseable {
   private final SqlSmsOutbox smsOutbox;
   private boolean stopped;
 
-  private Vecino(Settings settings, Clock clock) {
+  private Vecino(Settings settings, Clock clock, OfficePorts ports) {
     ObjectMapper mapper = Json.newMapper();
     Metrics metrics = new Metrics();
 
@@ -158,43 +162,6 @@ public final class Vecino implements AutoCloseable {
       this.adminToken = token;
       TokenService tokens = new TokenService(token, new TokenRepository(db), clock);
 
-      ArrivalBoardService boards =
-          new ArrivalBoardService(
-              feed,
-              transitState,
-              clock,
-              BoardSettings.defaults().withStaleAfter(settings.predictionStaleAfter()));
-      TransitRoutes transitRoutes =
-          new TransitRoutes(
-              boards, transitState, clock, new StopSearch(feed), feed, mapper, settings.timezone());
-      RejectionRoutes rejectionRoutes = new RejectionRoutes(rejections, settings.timezone());
-      TokenRoutes tokenRoutes = new TokenRoutes(tokens, mapper);
-      ParkingRoutes parkingRoutes =
-          new ParkingRoutes(parkingState, parkingRepository, mapper, settings.timezone(), clock);
-
-      RoutingDecoder decoder =
-          new RoutingDecoder(
-              settings.mqttPrefix(),
-              Map.of(
-                  TransitDecoder.DOMAIN,
-                  new TransitDecoder(settings.mqttPrefix(), feed),
-                  ParkingDecoder.DOMAIN,
-                  new ParkingDecoder(settings.mqttPrefix(), parking.catalog())));
-      IngestPipeline ingest =
-          new IngestPipeline(
-              decoder,
-              transitState,
-              db,
-              transitRepository,
-              parkingState,
-              parkingRepository,
-              rejections,
-              metrics,
-              clock,
-              settings.rejectionsKept());
-      MqttConnectionSettings mqttSettings = MqttConnectionSettings.from(settings);
-      PahoMqttSubscriber subscriber = new PahoMqttSubscriber(mqttSettings, clock);
-
       // SMS outbox and dispatcher (issue 4): started after the database, stopped before it.
       // TODO(merge): the retention comes from ReminderSettings (VECINO_REMINDER_RETENTION_DAYS).
       SmsGatewaySettings smsGateway = settings.smsGateway();
@@ -236,6 +203,69 @@ public final class Vecino implements AutoCloseable {
               clock);
       LOG.info("SMS gateway: {}", smsGateway);
 
+      // Neighbor's Office: catalog checked at start (exit 2 when bad). One-time codes and notices
+      // go through the SMS outbox; reminders of office appointments through the reminder service
+      // (tests may give their own ports).
+      SmsOutbox officeOutbox = ports.outbox() != null ? ports.outbox() : smsOutbox;
+      OfficeReminders officeReminders = ports.reminders();
+      OfficeModule office =
+          OfficeModule.create(
+              settings.office(),
+              db,
+              id -> feed.stop(id).isPresent(),
+              id -> parking.catalog().facility(id).isPresent(),
+              smsTexts,
+              new OfficePorts(officeOutbox, officeReminders),
+              tokens,
+              mapper,
+              settings.timezone(),
+              clock);
+      LOG.info(
+          "Office catalog {}: {} procedures, {} offices, {} kiosks, {} Open311 services",
+          settings.office().catalog(),
+          office.catalog().procedures().size(),
+          office.catalog().offices().size(),
+          office.catalog().kiosks().size(),
+          office.catalog().services().size());
+
+      ArrivalBoardService boards =
+          new ArrivalBoardService(
+              feed,
+              transitState,
+              clock,
+              BoardSettings.defaults().withStaleAfter(settings.predictionStaleAfter()));
+      TransitRoutes transitRoutes =
+          new TransitRoutes(
+              boards, transitState, clock, new StopSearch(feed), feed, mapper, settings.timezone());
+      RejectionRoutes rejectionRoutes = new RejectionRoutes(rejections, settings.timezone());
+      TokenRoutes tokenRoutes =
+          new TokenRoutes(tokens, mapper, id -> office.catalog().kiosk(id).isPresent());
+      ParkingRoutes parkingRoutes =
+          new ParkingRoutes(parkingState, parkingRepository, mapper, settings.timezone(), clock);
+
+      RoutingDecoder decoder =
+          new RoutingDecoder(
+              settings.mqttPrefix(),
+              Map.of(
+                  TransitDecoder.DOMAIN,
+                  new TransitDecoder(settings.mqttPrefix(), feed),
+                  ParkingDecoder.DOMAIN,
+                  new ParkingDecoder(settings.mqttPrefix(), parking.catalog())));
+      IngestPipeline ingest =
+          new IngestPipeline(
+              decoder,
+              transitState,
+              db,
+              transitRepository,
+              parkingState,
+              parkingRepository,
+              rejections,
+              metrics,
+              clock,
+              settings.rejectionsKept());
+      MqttConnectionSettings mqttSettings = MqttConnectionSettings.from(settings);
+      PahoMqttSubscriber subscriber = new PahoMqttSubscriber(mqttSettings, clock);
+
       List<HealthCheck> health = new ArrayList<>();
       health.add(databaseCheck(db));
       health.add(mqttCheck(subscriber, ingest, clock));
@@ -253,7 +283,8 @@ public final class Vecino implements AutoCloseable {
                   rejectionRoutes::register,
                   tokenRoutes::register,
                   new SmsRoutes(mapper)::register,
-                  smsOutboxRoutes::register));
+                  smsOutboxRoutes::register,
+                  office::register));
       try {
         http.start(settings.httpHost(), settings.httpPort());
       } catch (RuntimeException e) {
@@ -322,7 +353,15 @@ public final class Vecino implements AutoCloseable {
 
   /** Starts Vecino with the given settings; "now" is read from {@code clock}. */
   public static Vecino start(Settings settings, Clock clock) {
-    return new Vecino(settings, clock);
+    return new Vecino(settings, clock, OfficePorts.NONE);
+  }
+
+  /**
+   * Starts Vecino with the office's SMS outbox and reminder service given from outside (tests use
+   * recording ones).
+   */
+  public static Vecino start(Settings settings, Clock clock, OfficePorts ports) {
+    return new Vecino(settings, clock, ports);
   }
 
   /** The HTTP port actually bound (useful with port 0). */

@@ -10,8 +10,10 @@ public enum Role implements RouteRole {
   ADMIN,
   /** The scheduling systems that book appointments. */
   SCHEDULER,
-  /** A kiosk device. */
-  KIOSK;
+  /** A kiosk device; its token is bound to one kiosk. */
+  KIOSK,
+  /** Back-office staff of the Neighbor's Office: they update citizen service requests. */
+  STAFF;
 
   public String code() {
     return name().toLowerCase(Locale.ROOT);

@@ -12,10 +12,11 @@ import org.vecino.server.db.Database;
 /** Issued API tokens in the database, stored as hashes. Thread-safe (the database serialises). */
 public final class TokenRepository {
   private static final String INSERT =
-      "INSERT INTO api_tokens (token_id, name, roles, token_hash, created_at) VALUES (?, ?, ?, ?, ?)";
+      "INSERT INTO api_tokens (token_id, name, roles, token_hash, created_at, kiosk_id)"
+          + " VALUES (?, ?, ?, ?, ?, ?)";
   private static final String LIST =
       "SELECT token_id, name, roles, created_at FROM api_tokens ORDER BY created_at, token_id";
-  private static final String HASHES = "SELECT token_hash, roles FROM api_tokens";
+  private static final String HASHES = "SELECT token_hash, roles, kiosk_id FROM api_tokens";
   private static final String DELETE = "DELETE FROM api_tokens WHERE token_id = ?";
 
   private final Database db;
@@ -24,10 +25,15 @@ public final class TokenRepository {
     this.db = db;
   }
 
-  /** A stored hash and the roles it grants. */
-  public record StoredHash(byte[] hash, Set<Role> roles) {}
+  /** A stored hash, the roles it grants and the kiosk it is bound to (or null). */
+  public record StoredHash(byte[] hash, Set<Role> roles, String kioskId) {}
 
   public void insert(ApiToken token, byte[] hash) {
+    insert(token, hash, null);
+  }
+
+  /** Stores a token bound to a kiosk ({@code kioskId} null for none). */
+  public void insert(ApiToken token, byte[] hash, String kioskId) {
     db.inTransaction(
         c -> {
           try (PreparedStatement ps = c.prepareStatement(INSERT)) {
@@ -36,6 +42,7 @@ public final class TokenRepository {
             ps.setString(3, encode(token.roles()));
             ps.setBytes(4, hash);
             ps.setString(5, token.createdAt().toString());
+            ps.setString(6, kioskId);
             ps.executeUpdate();
           }
           return null;
@@ -68,7 +75,7 @@ public final class TokenRepository {
           try (PreparedStatement ps = c.prepareStatement(HASHES);
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              out.add(new StoredHash(rs.getBytes(1), decode(rs.getString(2))));
+              out.add(new StoredHash(rs.getBytes(1), decode(rs.getString(2)), rs.getString(3)));
             }
           }
           return out;

@@ -6,6 +6,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.vecino.core.kernel.NotFoundException;
 import org.vecino.core.kernel.ValidationException;
 
@@ -14,12 +15,22 @@ public final class TokenRoutes {
   private final TokenService tokens;
   private final ObjectMapper mapper;
 
+  private final Predicate<String> kioskExists;
+
   public TokenRoutes(TokenService tokens, ObjectMapper mapper) {
-    this.tokens = tokens;
-    this.mapper = mapper;
+    this(tokens, mapper, id -> false);
   }
 
-  record IssuedDto(String id, String name, Set<String> roles, String token) {}
+  /**
+   * @param kioskExists whether a kiosk id exists, for tokens bound to a kiosk ({@code kioskId})
+   */
+  public TokenRoutes(TokenService tokens, ObjectMapper mapper, Predicate<String> kioskExists) {
+    this.tokens = tokens;
+    this.mapper = mapper;
+    this.kioskExists = kioskExists;
+  }
+
+  record IssuedDto(String id, String name, Set<String> roles, String token, String kioskId) {}
 
   record TokenDto(String id, String name, Set<String> roles, String createdAt) {}
 
@@ -59,7 +70,7 @@ public final class TokenRoutes {
     JsonNode rolesNode = body.get("roles");
     if (rolesNode == null || !rolesNode.isArray() || rolesNode.isEmpty()) {
       throw new ValidationException(
-          "roles", "must be a non-empty array of admin, scheduler, kiosk");
+          "roles", "must be a non-empty array of admin, scheduler, kiosk, staff");
     }
     Set<Role> roles = EnumSet.noneOf(Role.class);
     for (JsonNode r : rolesNode) {
@@ -69,11 +80,23 @@ public final class TokenRoutes {
                   () -> new ValidationException("roles", "unknown role '" + r.asText() + "'"));
       roles.add(role);
     }
-    TokenService.Issued issued = tokens.issue(name.asText(), roles);
+    String kioskId = null;
+    JsonNode kiosk = body.get("kioskId");
+    if (kiosk != null && !kiosk.isNull()) {
+      if (!kiosk.isTextual() || !kioskExists.test(kiosk.asText())) {
+        throw new ValidationException("kioskId", "no kiosk has the id '" + kiosk.asText() + "'");
+      }
+      kioskId = kiosk.asText();
+    }
+    TokenService.Issued issued = tokens.issue(name.asText(), roles, kioskId);
     ctx.status(201)
         .json(
             new IssuedDto(
-                issued.token().id(), issued.token().name(), codes(roles), issued.secret()));
+                issued.token().id(),
+                issued.token().name(),
+                codes(roles),
+                issued.secret(),
+                kioskId));
   }
 
   private void revoke(Context ctx) {

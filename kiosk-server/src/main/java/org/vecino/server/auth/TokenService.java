@@ -22,7 +22,7 @@ import org.vecino.core.kernel.ValidationException;
 public final class TokenService {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private record Known(byte[] hash, Set<Role> roles) {}
+  private record Known(byte[] hash, Set<Role> roles, String kioskId) {}
 
   private final TokenRepository repository;
   private final Clock clock;
@@ -41,7 +41,7 @@ public final class TokenService {
 
   private void reload() {
     List<Known> fresh =
-        repository.hashes().stream().map(h -> new Known(h.hash(), h.roles())).toList();
+        repository.hashes().stream().map(h -> new Known(h.hash(), h.roles(), h.kioskId())).toList();
     issued.clear();
     issued.addAll(fresh);
   }
@@ -65,18 +65,49 @@ public final class TokenService {
     return Optional.ofNullable(found);
   }
 
+  /**
+   * The kiosk a presented token is bound to; empty for an unknown token, the bootstrap token or a
+   * token bound to no kiosk.
+   */
+  public Optional<String> kioskOf(String presented) {
+    if (presented == null || presented.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] h = hash(presented);
+    String found = null;
+    for (Known k : issued) {
+      if (MessageDigest.isEqual(h, k.hash()) && found == null) {
+        found = k.kioskId();
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
   /** Issues a new token; the returned secret is shown once and never stored. */
   public Issued issue(String name, Set<Role> roles) {
+    return issue(name, roles, null);
+  }
+
+  /**
+   * Issues a new token, bound to a kiosk when {@code kioskId} is not null (then it must hold the
+   * kiosk role); the returned secret is shown once and never stored.
+   */
+  public Issued issue(String name, Set<Role> roles, String kioskId) {
     if (name == null || name.isBlank() || name.length() > 100) {
       throw new ValidationException("name", "must be 1..100 characters");
     }
     if (roles == null || roles.isEmpty()) {
-      throw new ValidationException("roles", "must name at least one of admin, scheduler, kiosk");
+      throw new ValidationException(
+          "roles", "must name at least one of admin, scheduler, kiosk, staff");
+    }
+    if (kioskId != null && !roles.contains(Role.KIOSK)) {
+      throw new ValidationException(
+          "kioskId", "only a token with the kiosk role is bound to a kiosk");
     }
     String secret = newSecret();
     String id = "tok-" + HexFormat.of().formatHex(randomBytes(6));
     ApiToken token = new ApiToken(id, name.trim(), roles, clock.instant());
-    repository.insert(token, hash(secret));
+    repository.insert(token, hash(secret), kioskId);
     reload();
     return new Issued(token, secret);
   }

@@ -37,6 +37,7 @@ import java.util.Objects;
  *     segment ({@code VECINO_SMS_FOLD_ACCENTS}, true)
  * @param smsGateway the SMS gateway ({@code VECINO_SMS_GATEWAY_URL}, {@code _TOKEN}, {@code
  *     _SECRET}, {@code VECINO_SMS_MAX_ATTEMPTS}); unset URL: messages are only logged
+ * @param office the Neighbor's Office: catalog file and kiosk offline limit
  */
 public record Settings(
     String httpHost,
@@ -58,7 +59,8 @@ public record Settings(
     Path parkingCatalog,
     Path smsTemplates,
     boolean smsFoldAccents,
-    SmsGatewaySettings smsGateway) {
+    SmsGatewaySettings smsGateway,
+    OfficeSettings office) {
   public Settings {
     Objects.requireNonNull(httpHost, "httpHost");
     Objects.requireNonNull(db, "db");
@@ -71,6 +73,7 @@ public record Settings(
     Objects.requireNonNull(parkingCatalog, "parkingCatalog");
     Objects.requireNonNull(smsTemplates, "smsTemplates");
     Objects.requireNonNull(smsGateway, "smsGateway");
+    Objects.requireNonNull(office, "office");
   }
 
   /** Whether Vecino starts its own in-process broker (no external broker configured). */

@@ -67,6 +67,8 @@ public final class SettingsLoader {
   public static final String SMS_TEMPLATES = "VECINO_SMS_TEMPLATES";
   public static final String SMS_FOLD_ACCENTS = "VECINO_SMS_FOLD_ACCENTS";
   public static final String SMS_MAX_ATTEMPTS = "VECINO_SMS_MAX_ATTEMPTS";
+  public static final String OFFICE_CATALOG = "VECINO_OFFICE_CATALOG";
+  public static final String KIOSK_OFFLINE_AFTER = "VECINO_KIOSK_OFFLINE_AFTER";
 
   /** Every setting name, in the order of the documentation. */
   public static final List<String> KNOWN_KEYS =
@@ -97,7 +99,9 @@ public final class SettingsLoader {
           SCHEDULER_WEBHOOK_SECRET,
           SMS_TEMPLATES,
           SMS_FOLD_ACCENTS,
-          SMS_MAX_ATTEMPTS);
+          SMS_MAX_ATTEMPTS,
+          OFFICE_CATALOG,
+          KIOSK_OFFLINE_AFTER);
 
   /** Settings whose values are never shown in a message. */
   private static final Set<String> SECRET_KEYS =
@@ -352,7 +356,8 @@ public final class SettingsLoader {
           parkingCatalog(),
           smsTemplates(),
           bool(SMS_FOLD_ACCENTS, true),
-          smsGateway());
+          smsGateway(),
+          office());
     }
 
     private static Duration hour() {
@@ -712,6 +717,23 @@ public final class SettingsLoader {
         throw fail(key, r, "must not contain spaces or control characters");
       }
       return value;
+    }
+
+    /** The Neighbor's Office: its catalog file (read at start) and the kiosk offline limit. */
+    private OfficeSettings office() {
+      Raw r = raw(OFFICE_CATALOG);
+      Raw used = r != null ? r : new Raw("config/office.json", DEFAULT_ORIGIN);
+      Path p = path(OFFICE_CATALOG, used);
+      if (Files.isDirectory(p)) {
+        throw fail(OFFICE_CATALOG, used, "is a folder, not a catalog file: " + p);
+      }
+      Duration offlineAfter =
+          duration(
+              KIOSK_OFFLINE_AFTER,
+              Duration.ofMinutes(2),
+              Duration.ofSeconds(10),
+              Duration.ofDays(1));
+      return new OfficeSettings(p, offlineAfter);
     }
   }
 }

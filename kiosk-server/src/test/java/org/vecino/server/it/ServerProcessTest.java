@@ -154,6 +154,32 @@ class ServerProcessTest {
   }
 
   @Test
+  void aBrokenOfficeCatalogStopsTheStartWithExitCode2NamingTheEntryAndField() throws Exception {
+    Path catalog = dir.resolve("office.json");
+    Files.writeString(
+        catalog,
+        Files.readString(Repo.officeCatalog())
+            .replace("\"stops\": [\n        \"80\",", "\"stops\": [\n        \"no-such-stop\","));
+    Process p =
+        launch(
+            Map.of(
+                "VECINO_GTFS", Repo.sampleGtfs().toString(),
+                "VECINO_PARKING_CATALOG", Repo.sampleParking().toString(),
+                "VECINO_SMS_TEMPLATES", Repo.smsTemplates().toString(),
+                "VECINO_OFFICE_CATALOG", catalog.toString(),
+                "VECINO_DB", dir.resolve("db/vecino.db").toString(),
+                "VECINO_HTTP_PORT", "0",
+                "VECINO_MQTT_URL", broker.url()));
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(stderr().strip().lines()).hasSize(1);
+    assertThat(stderr())
+        .contains("VECINO_OFFICE_CATALOG")
+        .contains("kiosks[0] (k-cazona).stops: no bus stop has the id \"no-such-stop\"")
+        .doesNotContain("Exception");
+  }
+
+  @Test
   void sigtermStopsCleanlyAndExitsZero() throws Exception {
     Process p =
         launch(
@@ -173,7 +199,9 @@ class ServerProcessTest {
                 "VECINO_PARKING_CATALOG",
                 Repo.sampleParking().toString(),
                 "VECINO_SMS_TEMPLATES",
-                Repo.smsTemplates().toString()));
+                Repo.smsTemplates().toString(),
+                "VECINO_OFFICE_CATALOG",
+                Repo.officeCatalog().toString()));
     Pattern serving = Pattern.compile("serving on http://[^:]+:(\\d+)/");
     await()
         .atMost(Duration.ofSeconds(30))

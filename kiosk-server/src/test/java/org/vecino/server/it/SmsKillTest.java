@@ -89,6 +89,7 @@ class SmsKillTest {
     env.put("VECINO_GTFS", Repo.sampleGtfs().toString());
     env.put("VECINO_PARKING_CATALOG", Repo.sampleParking().toString());
     env.put("VECINO_SMS_TEMPLATES", Repo.smsTemplates().toString());
+    env.put("VECINO_OFFICE_CATALOG", Repo.officeCatalog().toString());
     env.put("VECINO_ADMIN_TOKEN", ADMIN_TOKEN);
     env.put("VECINO_SMS_GATEWAY_URL", gateway.url().toString());
     env.put("VECINO_SMS_GATEWAY_TOKEN", "gateway-token-0123456789");

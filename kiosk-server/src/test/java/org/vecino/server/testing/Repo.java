@@ -34,4 +34,9 @@ public final class Repo {
   public static Path smsTemplates() {
     return root().resolve("config/sms-templates");
   }
+
+  /** The office catalog shipped in {@code config/office.json}. */
+  public static Path officeCatalog() {
+    return root().resolve("config/office.json");
+  }
 }

@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.vecino.server.Vecino;
+import org.vecino.server.config.OfficeSettings;
 import org.vecino.server.config.Settings;
 import org.vecino.server.config.SmsGatewaySettings;
+import org.vecino.server.office.OfficePorts;
 
 /**
  * A real Vecino for integration tests: random HTTP port, a SQLite file in a temporary folder, an
@@ -29,11 +31,13 @@ public final class TestServer implements AutoCloseable {
 
   private final Settings settings;
   private final MutableClock clock;
+  private final OfficePorts ports;
   private Vecino vecino;
 
-  private TestServer(Settings settings, MutableClock clock) {
+  private TestServer(Settings settings, MutableClock clock, OfficePorts ports) {
     this.settings = settings;
     this.clock = clock;
+    this.ports = ports;
   }
 
   /** Settings for a server on {@code dir} against the broker at {@code mqttUrl}. */
@@ -58,14 +62,20 @@ public final class TestServer implements AutoCloseable {
         Repo.sampleParking(),
         Repo.smsTemplates(),
         true,
-        SmsGatewaySettings.logOnly());
+        SmsGatewaySettings.logOnly(),
+        new OfficeSettings(Repo.officeCatalog(), Duration.ofMinutes(2)));
   }
 
   public static TestServer start(Path dir, String mqttUrl) {
+    return start(dir, mqttUrl, OfficePorts.NONE);
+  }
+
+  /** A server whose office uses the given SMS outbox and reminder service (recording ones). */
+  public static TestServer start(Path dir, String mqttUrl, OfficePorts ports) {
     MutableClock clock = new MutableClock(MONDAY_10AM, ZoneId.of("Europe/Madrid"));
     TestServer s =
-        new TestServer(settings(dir, mqttUrl, "vecino-test-" + System.nanoTime()), clock);
-    s.vecino = Vecino.start(s.settings, clock);
+        new TestServer(settings(dir, mqttUrl, "vecino-test-" + System.nanoTime()), clock, ports);
+    s.vecino = Vecino.start(s.settings, clock, ports);
     return s;
   }
 
@@ -94,9 +104,10 @@ public final class TestServer implements AutoCloseable {
             base.parkingCatalog(),
             base.smsTemplates(),
             base.smsFoldAccents(),
-            sms);
-    TestServer s = new TestServer(settings, clock);
-    s.vecino = Vecino.start(settings, clock);
+            sms,
+            base.office());
+    TestServer s = new TestServer(settings, clock, OfficePorts.NONE);
+    s.vecino = Vecino.start(settings, clock, OfficePorts.NONE);
     return s;
   }
 
@@ -108,7 +119,7 @@ public final class TestServer implements AutoCloseable {
   /** Stops and starts again on the same database, broker session and clock. */
   public void restart() {
     vecino.stop();
-    vecino = Vecino.start(settings, clock);
+    vecino = Vecino.start(settings, clock, ports);
   }
 
   public void stop() {

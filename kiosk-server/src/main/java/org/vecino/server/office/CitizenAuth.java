@@ -1,0 +1,156 @@
+package org.vecino.server.office;
+
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vecino.core.kernel.Lang;
+import org.vecino.core.kernel.PhoneMask;
+import org.vecino.core.kernel.ValidationException;
+import org.vecino.core.reminders.text.MessageTemplates;
+import org.vecino.server.sms.SmsTexts;
+import org.vecino.server.sms.outbox.OutgoingSms;
+import org.vecino.server.sms.outbox.SmsOutbox;
+
+/**
+ * One-time codes by SMS and the short citizen sessions they open. A code has six digits, lasts
+ * {@link #CODE_TTL}, allows {@link #CODE_TRIES} wrong tries and is stored only as a salted SHA-256
+ * hash; a session token is random, stored hashed and lasts {@link #SESSION_TTL}. Codes are
+ * rate-limited per phone and per kiosk. Thread-safe.
+ */
+public final class CitizenAuth {
+  private static final Logger LOG = LoggerFactory.getLogger(CitizenAuth.class);
+
+  public static final Duration CODE_TTL = Duration.ofMinutes(10);
+  public static final Duration SESSION_TTL = Duration.ofMinutes(15);
+  public static final int CODE_TRIES = 5;
+  public static final int CODES_PER_PHONE = 3;
+  public static final Duration PHONE_WINDOW = Duration.ofMinutes(15);
+  public static final int CODES_PER_KIOSK = 30;
+  public static final Duration KIOSK_WINDOW = Duration.ofHours(1);
+
+  private final OfficeRepository repository;
+  private final SmsOutbox outbox;
+  private final SmsTexts texts;
+  private final Clock clock;
+
+  /**
+   * @param outbox the SMS outbox, or null while it is not wired (codes then answer 503)
+   */
+  public CitizenAuth(OfficeRepository repository, SmsOutbox outbox, SmsTexts texts, Clock clock) {
+    this.repository = repository;
+    this.outbox = outbox;
+    this.texts = texts;
+    this.clock = clock;
+  }
+
+  /** A code was sent. */
+  public record CodeSent(Instant expiresAt, String phone) {}
+
+  /** An open session. */
+  public record Session(String token, Instant expiresAt, String phone) {}
+
+  /** The E.164 form of a typed phone, or a validation error on {@code field}. */
+  static String phone(String raw, String field) {
+    return Phones.e164(raw)
+        .orElseThrow(
+            () ->
+                new ValidationException(
+                    field, "must be a phone number such as 600111222 or +34600111222"));
+  }
+
+  /**
+   * Sends a new code to {@code rawPhone} (even if it opted out of reminders).
+   *
+   * @param kiosk the kiosk asking, for its rate limit ({@code -} when unknown)
+   * @throws ValidationException for an invalid phone
+   * @throws OfficeException 429 when a limit is reached, 503 when SMS are not wired
+   */
+  public CodeSent sendCode(String rawPhone, String kiosk, Lang lang) {
+    String phone = phone(rawPhone, "phone");
+    if (outbox == null) {
+      throw OfficeException.unavailable("SMS sending is not configured");
+    }
+    Instant now = clock.instant();
+    Optional<Duration> wait =
+        repository.take(
+            List.of(
+                new OfficeRepository.Limit("otp-phone", phone, CODES_PER_PHONE, PHONE_WINDOW),
+                new OfficeRepository.Limit("otp-kiosk", kiosk, CODES_PER_KIOSK, KIOSK_WINDOW)),
+            now);
+    if (wait.isPresent()) {
+      throw OfficeException.tooMany("too many codes asked; try again later", wait.get());
+    }
+    String code = Secrets.sixDigits();
+    String otpId = "otp-" + Secrets.hex(12);
+    Instant expiresAt = now.plus(CODE_TTL);
+    OutgoingSms sms =
+        new OutgoingSms(
+            otpId,
+            phone,
+            texts.render(MessageTemplates.OTP_CODE, lang, Map.of("code", code)),
+            now,
+            expiresAt,
+            "otp",
+            otpId);
+    repository.insertCode(
+        otpId, phone, codeHash(otpId, code), now, expiresAt, CODE_TRIES, outbox, sms);
+    outbox.wake();
+    repository.purgeRateEvents(now.minus(Duration.ofDays(1)));
+    LOG.info("one-time code sent to {}", PhoneMask.mask(phone));
+    return new CodeSent(expiresAt, phone);
+  }
+
+  /**
+   * Opens a session for the phone's latest live code.
+   *
+   * @throws ValidationException for a malformed phone or code
+   * @throws OfficeException 401 for a wrong, expired, used or burnt code
+   */
+  public Session open(String rawPhone, String code) {
+    String phone = phone(rawPhone, "phone");
+    if (code == null || !code.strip().matches("[0-9]{6}")) {
+      throw new ValidationException("code", "must be the 6 digits received by SMS");
+    }
+    String presented = code.strip();
+    Instant now = clock.instant();
+    String token = Secrets.hex(32);
+    Instant expiresAt = now.plus(SESSION_TTL);
+    OfficeRepository.CodeOutcome outcome =
+        repository.useCode(
+            phone,
+            (otpId, stored) -> MessageDigest.isEqual(stored, codeHash(otpId, presented)),
+            now,
+            "ses-" + Secrets.hex(12),
+            Secrets.sha256(token),
+            expiresAt);
+    return switch (outcome) {
+      case ACCEPTED -> new Session(token, expiresAt, phone);
+      case WRONG -> throw OfficeException.badCode("the code is not right");
+      case NO_CODE ->
+          throw OfficeException.badCode("there is no valid code for this phone: ask for a new one");
+    };
+  }
+
+  /** Ends a session; false when it was not live. */
+  public boolean end(String token) {
+    return token != null && repository.endSession(Secrets.sha256(token), clock.instant());
+  }
+
+  /** The E.164 phone of a live session. */
+  public Optional<String> phoneOf(String token) {
+    if (token == null || token.isBlank()) {
+      return Optional.empty();
+    }
+    return repository.sessionPhone(Secrets.sha256(token), clock.instant());
+  }
+
+  private static byte[] codeHash(String otpId, String code) {
+    return Secrets.sha256(otpId + ":" + code);
+  }
+}

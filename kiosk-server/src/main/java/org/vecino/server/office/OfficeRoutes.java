@@ -1,0 +1,432 @@
+package org.vecino.server.office;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vecino.core.kernel.FieldError;
+import org.vecino.core.kernel.Lang;
+import org.vecino.core.kernel.NotFoundException;
+import org.vecino.core.kernel.PhoneMask;
+import org.vecino.core.kernel.ValidationException;
+import org.vecino.core.office.Office;
+import org.vecino.core.office.OfficeCatalog;
+import org.vecino.core.office.Procedure;
+import org.vecino.server.http.HttpProblemException;
+import org.vecino.server.http.Params;
+import org.vecino.server.http.Problem;
+
+/**
+ * The Neighbor's Office endpoints of the kiosk ({@code /api/v1/office/...}): procedures, offices,
+ * free slots, one-time codes and citizen sessions, bookings, "my appointments" and service requests
+ * filed from a kiosk. Thin: parse, call a service, render.
+ */
+public final class OfficeRoutes {
+  /** The header a kiosk page sends on every call. */
+  public static final String KIOSK_HEADER = "X-Kiosk-Id";
+
+  private final OfficeCatalog catalog;
+  private final BookingService bookings;
+  private final CitizenAuth auth;
+  private final ServiceRequestService requests;
+  private final ObjectMapper mapper;
+  private final ZoneId zone;
+
+  public OfficeRoutes(
+      BookingService bookings,
+      CitizenAuth auth,
+      ServiceRequestService requests,
+      ObjectMapper mapper,
+      ZoneId zone) {
+    this.catalog = bookings.catalog();
+    this.bookings = bookings;
+    this.auth = auth;
+    this.requests = requests;
+    this.mapper = mapper;
+    this.zone = zone;
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.exception(OfficeException.class, OfficeRoutes::render);
+    routes.get("/api/v1/office/procedures", this::procedures);
+    routes.get("/api/v1/office/procedures/{procedureId}", this::procedure);
+    routes.get("/api/v1/office/offices", this::offices);
+    routes.get("/api/v1/office/offices/{officeId}/slots", this::slots);
+    routes.post("/api/v1/office/otp", this::otp);
+    routes.post("/api/v1/office/session", this::openSession);
+    routes.delete("/api/v1/office/session", this::endSession);
+    routes.get("/api/v1/office/my/appointments", this::myAppointments);
+    routes.post("/api/v1/office/bookings", this::book);
+    routes.delete("/api/v1/office/bookings/{bookingId}", this::cancel);
+    routes.post("/api/v1/office/requests", this::fileRequest);
+  }
+
+  static void render(OfficeException e, Context ctx) {
+    if (e.retryAfter() != null) {
+      ctx.header("Retry-After", Long.toString(e.retryAfter().toSeconds()));
+    }
+    Problem p = e.problem();
+    ctx.status(p.status());
+    ctx.json(p);
+    ctx.contentType(Problem.MEDIA_TYPE);
+  }
+
+  // --- DTOs
+
+  record Location(double lat, double lon) {}
+
+  record ProcedureDto(
+      String id,
+      String name,
+      String summary,
+      String who,
+      List<String> documents,
+      String fee,
+      String channel,
+      int slotMinutes,
+      List<String> offices) {}
+
+  record OfficeDto(
+      String id,
+      String name,
+      String address,
+      Location location,
+      String hours,
+      List<String> procedures) {}
+
+  record SlotDto(String start, String end, int free) {}
+
+  record SlotsDto(String officeId, String procedureId, String date, List<SlotDto> slots) {}
+
+  record CodeDto(String expiresAt, String phone) {}
+
+  record SessionDto(String sessionToken, String expiresAt, String phone) {}
+
+  record AppointmentDto(
+      String id,
+      String kind,
+      String title,
+      String place,
+      String startsAt,
+      String status,
+      boolean cancellable) {}
+
+  record BookingDto(
+      String id,
+      String officeId,
+      String procedureId,
+      String procedureName,
+      String start,
+      String end,
+      String status,
+      String place,
+      String address) {}
+
+  record RequestDto(String serviceRequestId, String status, String serviceName, String token) {}
+
+  private ProcedureDto procedureDto(Procedure p, Lang lang) {
+    return new ProcedureDto(
+        p.id(),
+        p.name().get(lang),
+        p.summary().get(lang),
+        p.who().get(lang),
+        p.documents().stream().map(d -> d.get(lang)).toList(),
+        p.fee().get(lang),
+        p.channel().code(),
+        p.slotMinutes(),
+        catalog.offices().stream()
+            .map(Office::id)
+            .filter(o -> p.capacityAt(o).isPresent())
+            .toList());
+  }
+
+  // --- handlers
+
+  private static Lang lang(Context ctx) {
+    Params params = new Params(ctx);
+    Lang lang = params.lang();
+    params.check();
+    return lang;
+  }
+
+  private void procedures(Context ctx) {
+    Lang lang = lang(ctx);
+    ctx.json(catalog.procedures().stream().map(p -> procedureDto(p, lang)).toList());
+  }
+
+  private void procedure(Context ctx) {
+    Lang lang = lang(ctx);
+    String id = ctx.pathParam("procedureId");
+    Procedure p = catalog.procedure(id).orElseThrow(() -> new NotFoundException("procedure", id));
+    ctx.json(procedureDto(p, lang));
+  }
+
+  private void offices(Context ctx) {
+    Lang lang = lang(ctx);
+    ctx.json(
+        catalog.offices().stream()
+            .map(
+                o ->
+                    new OfficeDto(
+                        o.id(),
+                        o.name().get(lang),
+                        o.address(),
+                        new Location(o.location().lat(), o.location().lon()),
+                        o.hours().summary(lang),
+                        catalog.procedures().stream()
+                            .filter(p -> p.capacityAt(o.id()).isPresent())
+                            .map(Procedure::id)
+                            .toList()))
+            .toList());
+  }
+
+  private void slots(Context ctx) {
+    String officeId = ctx.pathParam("officeId");
+    String raw = ctx.queryParam("date");
+    LocalDate date = null;
+    if (raw != null) {
+      try {
+        date = LocalDate.parse(raw.strip());
+      } catch (DateTimeParseException e) {
+        throw new ValidationException("date", "must be a date YYYY-MM-DD");
+      }
+    }
+    BookingService.DaySlots day = bookings.slots(officeId, ctx.queryParam("procedure"), date);
+    ctx.json(
+        new SlotsDto(
+            day.office().id(),
+            day.procedure().id(),
+            day.date().toString(),
+            day.slots().stream()
+                .map(
+                    s ->
+                        new SlotDto(
+                            CityTime.format(s.start(), zone),
+                            CityTime.format(s.end(), zone),
+                            s.free()))
+                .toList()));
+  }
+
+  private JsonNode body(Context ctx, String shape) {
+    JsonNode body;
+    try {
+      body = ctx.body().isBlank() ? null : mapper.readTree(ctx.body());
+    } catch (Exception e) {
+      throw new ValidationException("body", "must be a JSON object " + shape);
+    }
+    if (body == null || !body.isObject()) {
+      throw new ValidationException("body", "must be a JSON object " + shape);
+    }
+    return body;
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isTextual()) {
+      throw new ValidationException(field, "must be a text");
+    }
+    return n.asText();
+  }
+
+  /** The kiosk a call comes from, for its rate limits: {@code -} when the header is absent. */
+  private String kiosk(Context ctx) {
+    String id = ctx.header(KIOSK_HEADER);
+    if (id == null || id.isBlank()) {
+      return "-";
+    }
+    if (catalog.kiosk(id.strip()).isEmpty()) {
+      throw new ValidationException(KIOSK_HEADER, "no kiosk has the id '" + id.strip() + "'");
+    }
+    return id.strip();
+  }
+
+  private void otp(Context ctx) {
+    Lang lang = lang(ctx);
+    JsonNode body = body(ctx, "{\"phone\": \"600111222\"}");
+    String kiosk = kiosk(ctx);
+    String phone = text(body, "phone");
+    if (phone == null) {
+      throw new ValidationException("phone", "is required");
+    }
+    CitizenAuth.CodeSent sent = auth.sendCode(phone, kiosk, lang);
+    ctx.status(202)
+        .json(new CodeDto(CityTime.format(sent.expiresAt(), zone), PhoneMask.mask(sent.phone())));
+  }
+
+  private void openSession(Context ctx) {
+    JsonNode body = body(ctx, "{\"phone\": \"600111222\", \"code\": \"123456\"}");
+    String phone = text(body, "phone");
+    if (phone == null) {
+      throw new ValidationException("phone", "is required");
+    }
+    CitizenAuth.Session s = auth.open(phone, text(body, "code"));
+    ctx.status(201)
+        .json(
+            new SessionDto(
+                s.token(), CityTime.format(s.expiresAt(), zone), PhoneMask.mask(s.phone())));
+  }
+
+  private static String bearer(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return header.substring(7).trim();
+    }
+    return null;
+  }
+
+  /** The phone of the call's citizen session, or 401. */
+  private String citizen(Context ctx) {
+    String token = bearer(ctx);
+    return auth.phoneOf(token)
+        .orElseThrow(
+            () -> {
+              ctx.header("WWW-Authenticate", "Bearer");
+              return HttpProblemException.unauthorized(
+                  token == null
+                      ? "a session is required: ask for a code, then open a session"
+                      : "the session is not valid or has expired");
+            });
+  }
+
+  private void endSession(Context ctx) {
+    citizen(ctx);
+    auth.end(bearer(ctx));
+    ctx.status(204);
+  }
+
+  private void myAppointments(Context ctx) {
+    Lang lang = lang(ctx);
+    String phone = citizen(ctx);
+    ctx.json(
+        bookings.upcoming(phone, lang).stream()
+            .map(
+                a ->
+                    new AppointmentDto(
+                        a.id(),
+                        a.kind(),
+                        a.title(),
+                        a.place(),
+                        CityTime.format(a.startsAt(), zone),
+                        a.status(),
+                        a.cancellable()))
+            .toList());
+  }
+
+  private void book(Context ctx) {
+    Lang lang = lang(ctx);
+    String phone = citizen(ctx);
+    JsonNode body =
+        body(ctx, "{\"officeId\": \"...\", \"procedureId\": \"...\", \"start\": \"...\"}");
+    String start = text(body, "start");
+    Instant at = null;
+    if (start != null) {
+      try {
+        at = OffsetDateTime.parse(start.strip()).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new ValidationException(
+            "start", "must be a date-time with offset, e.g. 2026-12-01T09:00:00+01:00");
+      }
+    }
+    BookingService.Booked b =
+        bookings.book(phone, text(body, "officeId"), text(body, "procedureId"), at, lang);
+    ctx.status(201).json(bookingDto(b, lang));
+  }
+
+  private BookingDto bookingDto(BookingService.Booked b, Lang lang) {
+    return new BookingDto(
+        b.booking().id(),
+        b.office().id(),
+        b.procedure().id(),
+        b.procedure().name().get(lang),
+        CityTime.format(b.booking().start(), zone),
+        CityTime.format(b.booking().end(), zone),
+        b.booking().status(),
+        b.office().name().get(lang),
+        b.office().address());
+  }
+
+  private void cancel(Context ctx) {
+    String phone = citizen(ctx);
+    bookings.cancel(phone, ctx.pathParam("bookingId"));
+    ctx.status(204);
+  }
+
+  private void fileRequest(Context ctx) {
+    Lang lang = lang(ctx);
+    JsonNode body =
+        body(
+            ctx,
+            "{\"serviceCode\": \"streetlight\", \"description\": \"...\", \"lat\": ..., \"lon\":"
+                + " ...}");
+    String kiosk = kiosk(ctx);
+    Map<String, String> attributes = new LinkedHashMap<>();
+    JsonNode attrs = body.get("attributes");
+    if (attrs != null && !attrs.isNull()) {
+      if (!attrs.isObject()) {
+        throw new ValidationException("attributes", "must be an object {\"code\": \"value\"}");
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = attrs.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (!e.getValue().isValueNode()) {
+          throw new ValidationException("attributes." + e.getKey(), "must be a text");
+        }
+        attributes.put(e.getKey(), e.getValue().asText());
+      }
+    }
+    ServiceRequestRepository.Stored s;
+    try {
+      s =
+          requests.fileFromKiosk(
+              new ServiceRequestService.NewRequest(
+                  text(body, "serviceCode"),
+                  text(body, "description"),
+                  number(body, "lat"),
+                  number(body, "lon"),
+                  text(body, "address"),
+                  text(body, "phone"),
+                  lang,
+                  attributes,
+                  new ServiceRequestRepository.Contact(
+                      "kiosk", kiosk, null, null, null, kiosk, null, null)),
+              kiosk);
+    } catch (ValidationException e) {
+      // The service names Open311's fields; the kiosk's JSON names them in camelCase.
+      throw new ValidationException(
+          e.errors().stream()
+              .map(
+                  f -> new FieldError(KIOSK_FIELDS.getOrDefault(f.field(), f.field()), f.message()))
+              .toList());
+    }
+    String serviceName =
+        catalog.service(s.request().serviceCode()).map(v -> v.name().get(lang)).orElse(null);
+    ctx.status(201)
+        .json(
+            new RequestDto(s.request().id(), s.request().status().code(), serviceName, s.token()));
+  }
+
+  private static final Map<String, String> KIOSK_FIELDS =
+      Map.of("service_code", "serviceCode", "long", "lon", "address_string", "address");
+
+  private static Double number(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isNumber()) {
+      throw new ValidationException(field, "must be a number");
+    }
+    return n.asDouble();
+  }
+}

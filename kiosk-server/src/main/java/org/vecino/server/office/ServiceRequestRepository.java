@@ -1,0 +1,317 @@
+package org.vecino.server.office;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.vecino.core.kernel.GeoPoint;
+import org.vecino.core.office.RequestStatus;
+import org.vecino.core.office.ServiceRequest;
+import org.vecino.server.db.Database;
+import org.vecino.server.db.DbInstants;
+import org.vecino.server.sms.outbox.OutgoingSms;
+import org.vecino.server.sms.outbox.SmsOutbox;
+
+/**
+ * Service requests, their status history and the Open311 api keys (hashed). Thread-safe (the
+ * database serialises writes).
+ */
+public final class ServiceRequestRepository {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String COLUMNS =
+      "request_id, service_code, description, lat, lon, address, attributes, phone, lang, status,"
+          + " status_notes, agency_responsible, requested_at, updated_at, token, media_url";
+
+  private final Database db;
+
+  public ServiceRequestRepository(Database db) {
+    this.db = db;
+  }
+
+  /**
+   * A stored request with what Open311 shows besides the domain fields.
+   *
+   * @param token the Open311 token of the request
+   * @param mediaUrl a photo URL given by the citizen, or null
+   */
+  public record Stored(ServiceRequest request, String token, String mediaUrl) {}
+
+  /** Who filed a request besides its phone: optional Open311 contact fields. */
+  public record Contact(
+      String source,
+      String sourceId,
+      String email,
+      String firstName,
+      String lastName,
+      String deviceId,
+      String accountId,
+      String mediaUrl) {}
+
+  /**
+   * Stores a new request, numbering it after the last one.
+   *
+   * @param build makes the request from its new id
+   */
+  public Stored insert(Function<String, ServiceRequest> build, String token, Contact contact) {
+    return db.inTransaction(
+        c -> {
+          long seq;
+          try (PreparedStatement ps =
+                  c.prepareStatement("SELECT COALESCE(MAX(seq), 1000) + 1 FROM service_requests");
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            seq = rs.getLong(1);
+          }
+          ServiceRequest r = build.apply(Long.toString(seq));
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO service_requests (request_id, seq, token, service_code,"
+                      + " description, lat, lon, address, attributes, phone, lang, status,"
+                      + " status_notes, agency_responsible, source, source_id, email, first_name,"
+                      + " last_name, device_id, account_id, media_url, requested_at, updated_at)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                      + " ?, ?)")) {
+            int i = 1;
+            ps.setString(i++, r.id());
+            ps.setLong(i++, seq);
+            ps.setString(i++, token);
+            ps.setString(i++, r.serviceCode());
+            ps.setString(i++, r.description());
+            setDouble(ps, i++, r.location() == null ? null : r.location().lat());
+            setDouble(ps, i++, r.location() == null ? null : r.location().lon());
+            ps.setString(i++, r.address());
+            ps.setString(i++, json(r.attributes()));
+            ps.setString(i++, r.phone());
+            ps.setString(i++, r.lang());
+            ps.setString(i++, r.status().code());
+            ps.setString(i++, r.statusNotes());
+            ps.setString(i++, r.agencyResponsible());
+            ps.setString(i++, contact.source());
+            ps.setString(i++, contact.sourceId());
+            ps.setString(i++, contact.email());
+            ps.setString(i++, contact.firstName());
+            ps.setString(i++, contact.lastName());
+            ps.setString(i++, contact.deviceId());
+            ps.setString(i++, contact.accountId());
+            ps.setString(i++, contact.mediaUrl());
+            ps.setString(i++, DbInstants.format(r.requestedAt()));
+            ps.setString(i, DbInstants.format(r.updatedAt()));
+            ps.executeUpdate();
+          }
+          note(c, r);
+          return new Stored(r, token, contact.mediaUrl());
+        });
+  }
+
+  /** A request by id. */
+  public Optional<Stored> find(String id) {
+    return db.read(c -> find(c, "request_id", id));
+  }
+
+  /** A request by its Open311 token. */
+  public Optional<Stored> findByToken(String token) {
+    return db.read(c -> find(c, "token", token));
+  }
+
+  private static Optional<Stored> find(Connection c, String column, String value)
+      throws SQLException {
+    String sql =
+        column.equals("token")
+            ? "SELECT " + COLUMNS + " FROM service_requests WHERE token = ?"
+            : "SELECT " + COLUMNS + " FROM service_requests WHERE request_id = ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, value);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Requests filed in [from, to], newest first. */
+  public List<Stored> filedBetween(Instant from, Instant to) {
+    return db.read(
+        c -> {
+          List<Stored> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM service_requests WHERE requested_at >= ? AND requested_at <= ?"
+                      + " ORDER BY requested_at DESC, seq DESC")) {
+            ps.setString(1, DbInstants.format(from));
+            ps.setString(2, DbInstants.format(to));
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(read(rs));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  /**
+   * Changes a request's status, notes and agency, recording the change; when {@code notice} gives
+   * an SMS for the new state (a request just closed, with a phone) it is enqueued in the same
+   * transaction.
+   *
+   * @return the request after the change, empty when there is no such request
+   */
+  public Optional<Stored> update(
+      String id,
+      Function<ServiceRequest, ServiceRequest> change,
+      java.util.function.BiFunction<ServiceRequest, ServiceRequest, Optional<OutgoingSms>> notice,
+      SmsOutbox outbox) {
+    return db.inTransaction(
+        c -> {
+          Optional<Stored> found = find(c, "request_id", id);
+          if (found.isEmpty()) {
+            return Optional.<Stored>empty();
+          }
+          ServiceRequest before = found.get().request();
+          ServiceRequest after = change.apply(before);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE service_requests SET status = ?, status_notes = ?,"
+                      + " agency_responsible = ?, updated_at = ? WHERE request_id = ?")) {
+            ps.setString(1, after.status().code());
+            ps.setString(2, after.statusNotes());
+            ps.setString(3, after.agencyResponsible());
+            ps.setString(4, DbInstants.format(after.updatedAt()));
+            ps.setString(5, id);
+            ps.executeUpdate();
+          }
+          note(c, after);
+          Optional<OutgoingSms> sms = notice.apply(before, after);
+          if (sms.isPresent()) {
+            outbox.enqueue(c, sms.get());
+          }
+          return Optional.of(new Stored(after, found.get().token(), found.get().mediaUrl()));
+        });
+  }
+
+  private static void note(Connection c, ServiceRequest r) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO service_request_notes (note_id, request_id, at, status, status_notes,"
+                + " agency_responsible) VALUES (?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, java.util.UUID.randomUUID().toString());
+      ps.setString(2, r.id());
+      ps.setString(3, DbInstants.format(r.updatedAt()));
+      ps.setString(4, r.status().code());
+      ps.setString(5, r.statusNotes());
+      ps.setString(6, r.agencyResponsible());
+      ps.executeUpdate();
+    }
+  }
+
+  /** How many status records a request has (its history). */
+  public int historyLength(String id) {
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT COUNT(*) FROM service_request_notes WHERE request_id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getInt(1);
+            }
+          }
+        });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Open311 api keys
+
+  public void insertKey(String keyId, String name, byte[] hash, Instant now) {
+    db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO open311_api_keys (key_id, name, key_hash, created_at)"
+                      + " VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, keyId);
+            ps.setString(2, name);
+            ps.setBytes(3, hash);
+            ps.setString(4, DbInstants.format(now));
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /** The id of the key with this hash, if any. */
+  public Optional<String> keyId(byte[] hash) {
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT key_id FROM open311_api_keys WHERE key_hash = ?")) {
+            ps.setBytes(1, hash);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+            }
+          }
+        });
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private static Stored read(ResultSet rs) throws SQLException {
+    double lat = rs.getDouble(4);
+    boolean noLat = rs.wasNull();
+    double lon = rs.getDouble(5);
+    boolean noLon = rs.wasNull();
+    ServiceRequest r =
+        new ServiceRequest(
+            rs.getString(1),
+            rs.getString(2),
+            rs.getString(3),
+            noLat || noLon ? null : new GeoPoint(lat, lon),
+            rs.getString(6),
+            attributes(rs.getString(7)),
+            rs.getString(8),
+            rs.getString(9),
+            RequestStatus.fromCode(rs.getString(10)).orElse(RequestStatus.OPEN),
+            rs.getString(11),
+            rs.getString(12),
+            DbInstants.parse(rs.getString(13)),
+            DbInstants.parse(rs.getString(14)));
+    return new Stored(r, rs.getString(15), rs.getString(16));
+  }
+
+  private static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
+    if (v == null) {
+      ps.setNull(i, Types.REAL);
+    } else {
+      ps.setDouble(i, v);
+    }
+  }
+
+  private static String json(Map<String, String> m) {
+    try {
+      return JSON.writeValueAsString(new LinkedHashMap<>(m));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, String> attributes(String json) {
+    try {
+      return JSON.readValue(json, new TypeReference<Map<String, String>>() {});
+    } catch (JsonProcessingException e) {
+      return Map.of();
+    }
+  }
+}
