@@ -50,10 +50,18 @@ import org.vecino.server.parking.NgsiLdRoutes;
 import org.vecino.server.parking.ParkingCatalogFile;
 import org.vecino.server.parking.ParkingRepository;
 import org.vecino.server.parking.ParkingRoutes;
+import org.vecino.server.reminders.AppointmentRepository;
+import org.vecino.server.reminders.AppointmentRoutes;
+import org.vecino.server.reminders.InterimSmsOutbox;
+import org.vecino.server.reminders.ReminderJobs;
+import org.vecino.server.reminders.ReminderService;
+import org.vecino.server.reminders.SchedulerWebhook;
 import org.vecino.server.simulator.ParkingSimulator;
 import org.vecino.server.simulator.TransitSimulator;
+import org.vecino.server.sms.Signatures;
 import org.vecino.server.sms.SmsRoutes;
 import org.vecino.server.sms.SmsTexts;
+import org.vecino.server.sms.outbox.SmsOutbox;
 import org.vecino.server.transit.TransitRepository;
 import org.vecino.server.transit.TransitRoutes;
 
@@ -70,9 +78,11 @@ public final class Vecino implements AutoCloseable {
   private final List<AutoCloseable> stopOrder = new ArrayList<>();
   private final ApiServer http;
   private final String adminToken;
+  private final SmsOutbox smsOutbox;
   private boolean stopped;
 
-  private Vecino(Settings settings, Clock clock) {
+  private Vecino(Settings settings, Clock clock, SmsOutbox smsOutbox) {
+    this.smsOutbox = java.util.Objects.requireNonNull(smsOutbox, "smsOutbox");
     ObjectMapper mapper = Json.newMapper();
     Metrics metrics = new Metrics();
 
@@ -180,6 +190,46 @@ public final class Vecino implements AutoCloseable {
       MqttConnectionSettings mqttSettings = MqttConnectionSettings.from(settings);
       PahoMqttSubscriber subscriber = new PahoMqttSubscriber(mqttSettings, clock);
 
+      // Appointment reminders (issue 4): reminders go through the SMS outbox; the scheduling
+      // system's webhook and the daily privacy purge run in the background.
+      AppointmentRepository appointmentRepository = new AppointmentRepository();
+      SchedulerWebhook schedulerWebhook =
+          new SchedulerWebhook(
+              settings.reminders().webhookUrl(),
+              settings.reminders().webhookSecret(),
+              db,
+              appointmentRepository,
+              mapper,
+              clock,
+              settings.timezone());
+      ReminderService reminders =
+          new ReminderService(
+              db,
+              appointmentRepository,
+              smsOutbox,
+              smsTexts,
+              settings.reminders().policy(settings.timezone()),
+              schedulerWebhook,
+              settings.reminders().retention(),
+              clock);
+      AppointmentRoutes appointmentRoutes =
+          new AppointmentRoutes(
+              reminders,
+              settings.reminders().smsGatewaySecret() == null
+                  ? null
+                  : new Signatures(settings.reminders().smsGatewaySecret()),
+              mapper,
+              clock);
+      schedulerWebhook.start();
+      stopOrder.add(0, schedulerWebhook);
+      ReminderJobs reminderJobs = new ReminderJobs(reminders);
+      reminderJobs.start();
+      stopOrder.add(0, reminderJobs);
+      if (settings.simulator()) {
+        ReminderJobs.bookDemoAppointments(reminders, clock, settings.timezone());
+      }
+      LOG.info("Reminders: {}", settings.reminders());
+
       List<HealthCheck> health = new ArrayList<>();
       health.add(databaseCheck(db));
       health.add(mqttCheck(subscriber, ingest, clock));
@@ -195,7 +245,8 @@ public final class Vecino implements AutoCloseable {
                   new NgsiLdRoutes(parkingState, mapper, settings.timezone())::register,
                   rejectionRoutes::register,
                   tokenRoutes::register,
-                  new SmsRoutes(mapper)::register));
+                  new SmsRoutes(mapper)::register,
+                  appointmentRoutes::register));
       try {
         http.start(settings.httpHost(), settings.httpPort());
       } catch (RuntimeException e) {
@@ -264,7 +315,13 @@ public final class Vecino implements AutoCloseable {
 
   /** Starts Vecino with the given settings; "now" is read from {@code clock}. */
   public static Vecino start(Settings settings, Clock clock) {
-    return new Vecino(settings, clock);
+    // TODO(merge): the durable SQL outbox of the outbox branch replaces the interim one.
+    return new Vecino(settings, clock, new InterimSmsOutbox());
+  }
+
+  /** Starts Vecino with the given settings and SMS outbox (tests pass their own). */
+  public static Vecino start(Settings settings, Clock clock, SmsOutbox smsOutbox) {
+    return new Vecino(settings, clock, smsOutbox);
   }
 
   /** The HTTP port actually bound (useful with port 0). */

@@ -35,6 +35,8 @@ import java.util.Objects;
  *     ({@code VECINO_SMS_TEMPLATES}, {@code config/sms-templates}); read and validated at start
  * @param smsFoldAccents write accented letters GSM-7 lacks without accent when that saves an SMS
  *     segment ({@code VECINO_SMS_FOLD_ACCENTS}, true)
+ * @param reminders appointment reminders, the scheduler's webhook and the SMS gateway ({@code
+ *     VECINO_REMINDER_*}, {@code VECINO_SCHEDULER_WEBHOOK_*}, {@code VECINO_SMS_GATEWAY_*})
  */
 public record Settings(
     String httpHost,
@@ -55,7 +57,8 @@ public record Settings(
     int rejectionsKept,
     Path parkingCatalog,
     Path smsTemplates,
-    boolean smsFoldAccents) {
+    boolean smsFoldAccents,
+    ReminderSettings reminders) {
   public Settings {
     Objects.requireNonNull(httpHost, "httpHost");
     Objects.requireNonNull(db, "db");
@@ -67,6 +70,7 @@ public record Settings(
     Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
     Objects.requireNonNull(parkingCatalog, "parkingCatalog");
     Objects.requireNonNull(smsTemplates, "smsTemplates");
+    Objects.requireNonNull(reminders, "reminders");
   }
 
   /** Whether Vecino starts its own in-process broker (no external broker configured). */

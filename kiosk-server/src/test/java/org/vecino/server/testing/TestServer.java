@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.vecino.server.Vecino;
+import org.vecino.server.config.ReminderSettings;
 import org.vecino.server.config.Settings;
+import org.vecino.server.sms.outbox.SmsOutbox;
 
 /**
  * A real Vecino for integration tests: random HTTP port, a SQLite file in a temporary folder, an
@@ -28,11 +30,49 @@ public final class TestServer implements AutoCloseable {
 
   private final Settings settings;
   private final MutableClock clock;
+  private final SmsOutbox outbox;
   private Vecino vecino;
 
   private TestServer(Settings settings, MutableClock clock) {
+    this(settings, clock, null);
+  }
+
+  private TestServer(Settings settings, MutableClock clock, SmsOutbox outbox) {
     this.settings = settings;
     this.clock = clock;
+    this.outbox = outbox;
+  }
+
+  /** A server with these reminder settings whose SMS go to {@code outbox}. */
+  public static TestServer start(
+      Path dir, String mqttUrl, ReminderSettings reminders, SmsOutbox outbox, Instant now) {
+    MutableClock clock = new MutableClock(now, ZoneId.of("Europe/Madrid"));
+    Settings b = settings(dir, mqttUrl, "vecino-test-" + System.nanoTime());
+    Settings settings =
+        new Settings(
+            b.httpHost(),
+            b.httpPort(),
+            b.db(),
+            b.mqttUrl(),
+            b.mqttPrefix(),
+            b.mqttClientId(),
+            b.mqttUsername(),
+            b.mqttPassword(),
+            b.embeddedBrokerPort(),
+            b.simulator(),
+            b.gtfs(),
+            b.timezone(),
+            b.adminToken(),
+            b.predictionStaleAfter(),
+            b.maxFutureSkew(),
+            b.rejectionsKept(),
+            b.parkingCatalog(),
+            b.smsTemplates(),
+            b.smsFoldAccents(),
+            reminders);
+    TestServer s = new TestServer(settings, clock, outbox);
+    s.vecino = Vecino.start(settings, clock, outbox);
+    return s;
   }
 
   /** Settings for a server on {@code dir} against the broker at {@code mqttUrl}. */
@@ -56,7 +96,8 @@ public final class TestServer implements AutoCloseable {
         1000,
         Repo.sampleParking(),
         Repo.smsTemplates(),
-        true);
+        true,
+        ReminderSettings.defaults());
   }
 
   public static TestServer start(Path dir, String mqttUrl) {
@@ -70,7 +111,7 @@ public final class TestServer implements AutoCloseable {
   /** Stops and starts again on the same database, broker session and clock. */
   public void restart() {
     vecino.stop();
-    vecino = Vecino.start(settings, clock);
+    vecino = outbox == null ? Vecino.start(settings, clock) : Vecino.start(settings, clock, outbox);
   }
 
   public void stop() {
