@@ -139,4 +139,14 @@ class ReminderServiceTest {
     clock.set(Instant.parse("2026-10-22T09:00:00Z"));
     assertThat(service.upcomingFor(PhoneNumber.parse("633 000 004"))).isEmpty();
   }
+
+  @Test
+  void theSimulatorsDemoAppointmentsAreBookedOnce() {
+    ReminderJobs.bookDemoAppointments(service, clock, MADRID);
+    ReminderJobs.bookDemoAppointments(service, clock, MADRID);
+    assertThat(service.get("demo-1").phone()).isEqualTo("+34*****0001");
+    assertThat(service.get("demo-3").language()).isEqualTo("en");
+    assertThat(outbox.all()).filteredOn(m -> m.purpose().equals("reminder")).isNotEmpty();
+    assertThat(rows("appointments")).isEqualTo(3);
+  }
 }
