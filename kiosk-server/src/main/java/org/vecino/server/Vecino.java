@@ -222,6 +222,23 @@ public final class Vecino implements AutoCloseable {
               clock);
       schedulerWebhook.start();
       stopOrder.add(0, schedulerWebhook);
+      for (org.vecino.core.reminders.AppointmentStatus status :
+          org.vecino.core.reminders.AppointmentStatus.values()) {
+        metrics.gauge(
+            "vecino_appointments",
+            "Appointments kept, by status.",
+            () -> reminders.counts().getOrDefault("appointment." + status.code(), 0L),
+            "status",
+            status.code());
+      }
+      for (String state : List.of("planned", "skipped")) {
+        metrics.gauge(
+            "vecino_reminders",
+            "Reminders of the kept appointments: planned (in the SMS outbox) or skipped.",
+            () -> reminders.counts().getOrDefault("reminder." + state, 0L),
+            "state",
+            state);
+      }
       ReminderJobs reminderJobs = new ReminderJobs(reminders);
       reminderJobs.start();
       stopOrder.add(0, reminderJobs);

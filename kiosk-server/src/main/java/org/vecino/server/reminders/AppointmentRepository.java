@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.vecino.core.kernel.Lang;
 import org.vecino.core.reminders.Appointment;
@@ -362,5 +363,30 @@ public final class AppointmentRepository {
         rs.getString("status"),
         rs.getInt("attempts"),
         DbInstants.parse(rs.getString("next_attempt_at")));
+  }
+
+  // --- metrics
+
+  /**
+   * How many appointments there are by status ({@code appointment.<status>}) and reminders by
+   * planning state ({@code reminder.planned}, {@code reminder.skipped}).
+   */
+  Map<String, Long> counts(Connection c) throws SQLException {
+    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    try (PreparedStatement ps =
+            c.prepareStatement("SELECT status, COUNT(*) FROM appointments GROUP BY status");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.put("appointment." + rs.getString(1), rs.getLong(2));
+      }
+    }
+    try (PreparedStatement ps =
+            c.prepareStatement("SELECT status, COUNT(*) FROM reminders GROUP BY status");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.put("reminder." + rs.getString(1), rs.getLong(2));
+      }
+    }
+    return out;
   }
 }

@@ -198,6 +198,14 @@ public final class ReminderService {
                 .collect(Collectors.toList()));
   }
 
+  /**
+   * Counts for metrics: {@code appointment.<status>} and {@code
+   * reminder.planned|skipped|withdrawn}.
+   */
+  public Map<String, Long> counts() {
+    return db.read(repo::counts);
+  }
+
   /** Whether an appointment of that id exists. */
   public boolean exists(String externalId) {
     return db.read(tx -> repo.find(tx, externalId).isPresent());

@@ -34,6 +34,12 @@ class ServerBoundariesTest {
         .haveSimpleNameNotEndingWith("Repository")
         .and()
         .haveSimpleNameNotEndingWith("IngestPipeline")
+        .and()
+        .haveSimpleNameNotEndingWith("SmsOutbox") // the outbox joins its callers' transactions
+        .and()
+        // The reminder service and webhook sender run their transactions, with the outbox in them.
+        .haveNameNotMatching(
+            "org\\.vecino\\.server\\.reminders\\.(ReminderService|SchedulerWebhook)(\\$.*)?")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("java.sql..")

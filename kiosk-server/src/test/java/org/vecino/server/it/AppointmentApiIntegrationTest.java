@@ -293,4 +293,41 @@ class AppointmentApiIntegrationTest {
                 .statusCode())
         .isEqualTo(201);
   }
+
+  @Test
+  void logLinesShowThePhoneMasked() {
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    root.addAppender(logs);
+    try {
+      put("a-log", body("600 777 777", "2026-12-01T12:30:00+01:00", "Cazoña"));
+      put("a-log", body("600 777 777", "2026-12-02T12:30:00+01:00", "Cazoña"));
+      api.call("DELETE", "/api/v1/appointments/a-log", scheduler, null);
+    } finally {
+      root.detachAppender(logs);
+    }
+    List<String> lines =
+        logs.list.stream()
+            .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+            .toList();
+    assertThat(lines)
+        .filteredOn(l -> l.contains("a-log"))
+        .hasSize(3)
+        .allSatisfy(l -> assertThat(l).contains("+34*****7777"));
+    assertThat(lines).noneMatch(l -> l.contains("600777777") || l.contains("600 777 777"));
+  }
+
+  @Test
+  void metricsCountAppointmentsAndReminders() {
+    put("a-metrics", body("+34600888888", "2026-12-01T12:30:00+01:00", "Cazoña"));
+    String metrics = server.get("/metrics").body();
+    assertThat(metrics)
+        .containsPattern("vecino_appointments\\{status=\"booked\"\\} [1-9]")
+        .containsPattern("vecino_reminders\\{state=\"planned\"\\} [1-9]")
+        .contains("vecino_appointments{status=\"cancelledBySystem\"}");
+  }
 }
