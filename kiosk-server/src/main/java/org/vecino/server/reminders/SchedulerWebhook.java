@@ -26,9 +26,10 @@ import org.vecino.server.sms.Signatures;
 /**
  * Tells the scheduling system of citizens' confirmations and cancellations (http.md): the events
  * stored by {@link ReminderService} are posted, signed with {@link Signatures}, by one background
- * thread that sleeps until the next is due. 2xx: done. 408, 429, 5xx, a timeout or a refused
- * connection: retried with exponential backoff and jitter, up to {@link #MAX_ATTEMPTS}; any other
- * answer: failed at once. Disabled (records nothing) when no URL is set. Thread-safe.
+ * thread that sleeps until the next is due. 2xx: done. 408, 429 (honouring a {@code Retry-After} of
+ * seconds), 5xx, a timeout or a refused connection: retried with exponential backoff and jitter, up
+ * to {@link #MAX_ATTEMPTS}; any other answer: failed at once. Disabled (records nothing) when no
+ * URL is set. Thread-safe.
  */
 public final class SchedulerWebhook implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerWebhook.class);
@@ -154,6 +155,7 @@ public final class SchedulerWebhook implements AutoCloseable {
     int attempts = e.attempts() + 1;
     String error;
     boolean retry;
+    Duration retryAfter = null;
     try {
       HttpResponse<Void> r =
           client.send(
@@ -173,6 +175,7 @@ public final class SchedulerWebhook implements AutoCloseable {
       }
       error = "HTTP " + status;
       retry = status == 408 || status == 429 || status >= 500;
+      retryAfter = status == 429 ? retryAfter(r.headers().firstValue("Retry-After")) : null;
     } catch (HttpTimeoutException ex) {
       error = "timeout";
       retry = true;
@@ -181,7 +184,11 @@ public final class SchedulerWebhook implements AutoCloseable {
       retry = true;
     }
     if (retry && attempts < MAX_ATTEMPTS) {
-      Instant next = now.plus(delay(attempts));
+      Duration wait = delay(attempts);
+      if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
+        wait = retryAfter.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : retryAfter;
+      }
+      Instant next = now.plus(wait);
       record(e.id(), SchedulerEvent.PENDING, attempts, next, error);
       LOG.warn(
           "scheduler webhook: {} {} not delivered ({}), attempt {} of {}, next at {}",
@@ -194,6 +201,19 @@ public final class SchedulerWebhook implements AutoCloseable {
     } else {
       record(e.id(), SchedulerEvent.FAILED, attempts, now, error);
       LOG.warn("scheduler webhook: {} {} failed ({})", e.type(), e.externalId(), error);
+    }
+  }
+
+  /** A {@code Retry-After} of seconds (a date is ignored: the backoff applies). */
+  static Duration retryAfter(Optional<String> header) {
+    if (header.isEmpty()) {
+      return null;
+    }
+    try {
+      long seconds = Long.parseLong(header.get().trim());
+      return seconds > 0 ? Duration.ofSeconds(seconds) : null;
+    } catch (NumberFormatException e) {
+      return null;
     }
   }
 
