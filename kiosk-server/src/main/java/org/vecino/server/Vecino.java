@@ -54,6 +54,12 @@ import org.vecino.server.parking.NgsiLdRoutes;
 import org.vecino.server.parking.ParkingCatalogFile;
 import org.vecino.server.parking.ParkingRepository;
 import org.vecino.server.parking.ParkingRoutes;
+import org.vecino.server.reminders.AppointmentRepository;
+import org.vecino.server.reminders.AppointmentRoutes;
+import org.vecino.server.reminders.OfficeRemindersAdapter;
+import org.vecino.server.reminders.ReminderJobs;
+import org.vecino.server.reminders.ReminderService;
+import org.vecino.server.reminders.SchedulerWebhook;
 import org.vecino.server.simulator.ParkingSimulator;
 import org.vecino.server.simulator.TransitSimulator;
 import org.vecino.server.sms.Signatures;
@@ -81,7 +87,6 @@ import org.vecino.server.transit.TransitRoutes;
  */
 public final class Vecino implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Vecino.class);
-  private static final Duration SMS_RETENTION = Duration.ofDays(30);
   private static final int SMS_BREAKER_THRESHOLD = 5;
   private static final Duration SMS_BREAKER_COOL_DOWN = Duration.ofSeconds(30);
 
@@ -91,7 +96,7 @@ public final class Vecino implements AutoCloseable {
   private final SqlSmsOutbox smsOutbox;
   private boolean stopped;
 
-  private Vecino(Settings settings, Clock clock, OfficePorts ports) {
+  private Vecino(Settings settings, Clock clock, SmsOutbox outboxOverride, OfficePorts ports) {
     ObjectMapper mapper = Json.newMapper();
     Metrics metrics = new Metrics();
 
@@ -163,9 +168,9 @@ public final class Vecino implements AutoCloseable {
       TokenService tokens = new TokenService(token, new TokenRepository(db), clock);
 
       // SMS outbox and dispatcher (issue 4): started after the database, stopped before it.
-      // TODO(merge): the retention comes from ReminderSettings (VECINO_REMINDER_RETENTION_DAYS).
+      // Texts and numbers of finished messages are kept as long as appointments' personal data.
       SmsGatewaySettings smsGateway = settings.smsGateway();
-      this.smsOutbox = new SqlSmsOutbox(db, clock, SMS_RETENTION);
+      this.smsOutbox = new SqlSmsOutbox(db, clock, settings.reminders().retention());
       SmsGateway gateway =
           smsGateway.url() == null
               ? new LogSmsGateway()
@@ -203,11 +208,70 @@ public final class Vecino implements AutoCloseable {
               clock);
       LOG.info("SMS gateway: {}", smsGateway);
 
+      // Appointment reminders (issue 4): reminders go through the SMS outbox; the scheduling
+      // system's webhook and the daily privacy purge run in the background.
+      AppointmentRepository appointmentRepository = new AppointmentRepository();
+      SchedulerWebhook schedulerWebhook =
+          new SchedulerWebhook(
+              settings.reminders().webhookUrl(),
+              settings.reminders().webhookSecret(),
+              db,
+              appointmentRepository,
+              mapper,
+              clock,
+              settings.timezone());
+      ReminderService reminders =
+          new ReminderService(
+              db,
+              appointmentRepository,
+              outboxOverride != null ? outboxOverride : smsOutbox,
+              smsTexts,
+              settings.reminders().policy(settings.timezone()),
+              schedulerWebhook,
+              settings.reminders().retention(),
+              clock);
+      AppointmentRoutes appointmentRoutes =
+          new AppointmentRoutes(
+              reminders,
+              // The same VECINO_SMS_GATEWAY_SECRET as the receipts' (read into both settings).
+              settings.reminders().smsGatewaySecret() == null
+                  ? null
+                  : new Signatures(settings.reminders().smsGatewaySecret()),
+              mapper,
+              clock);
+      schedulerWebhook.start();
+      stopOrder.add(0, schedulerWebhook);
+      for (org.vecino.core.reminders.AppointmentStatus status :
+          org.vecino.core.reminders.AppointmentStatus.values()) {
+        metrics.gauge(
+            "vecino_appointments",
+            "Appointments kept, by status.",
+            () -> reminders.counts().getOrDefault("appointment." + status.code(), 0L),
+            "status",
+            status.code());
+      }
+      for (String state : List.of("planned", "skipped")) {
+        metrics.gauge(
+            "vecino_reminders",
+            "Reminders of the kept appointments: planned (in the SMS outbox) or skipped.",
+            () -> reminders.counts().getOrDefault("reminder." + state, 0L),
+            "state",
+            state);
+      }
+      ReminderJobs reminderJobs = new ReminderJobs(reminders);
+      reminderJobs.start();
+      stopOrder.add(0, reminderJobs);
+      if (settings.simulator()) {
+        ReminderJobs.bookDemoAppointments(reminders, clock, settings.timezone());
+      }
+      LOG.info("Reminders: {}", settings.reminders());
+
       // Neighbor's Office: catalog checked at start (exit 2 when bad). One-time codes and notices
       // go through the SMS outbox; reminders of office appointments through the reminder service
       // (tests may give their own ports).
       SmsOutbox officeOutbox = ports.outbox() != null ? ports.outbox() : smsOutbox;
-      OfficeReminders officeReminders = ports.reminders();
+      OfficeReminders officeReminders =
+          ports.reminders() != null ? ports.reminders() : new OfficeRemindersAdapter(reminders);
       OfficeModule office =
           OfficeModule.create(
               settings.office(),
@@ -284,7 +348,8 @@ public final class Vecino implements AutoCloseable {
                   tokenRoutes::register,
                   new SmsRoutes(mapper)::register,
                   smsOutboxRoutes::register,
-                  office::register));
+                  office::register,
+                  appointmentRoutes::register));
       try {
         http.start(settings.httpHost(), settings.httpPort());
       } catch (RuntimeException e) {
@@ -353,7 +418,7 @@ public final class Vecino implements AutoCloseable {
 
   /** Starts Vecino with the given settings; "now" is read from {@code clock}. */
   public static Vecino start(Settings settings, Clock clock) {
-    return new Vecino(settings, clock, OfficePorts.NONE);
+    return new Vecino(settings, clock, null, OfficePorts.NONE);
   }
 
   /**
@@ -361,7 +426,15 @@ public final class Vecino implements AutoCloseable {
    * recording ones).
    */
   public static Vecino start(Settings settings, Clock clock, OfficePorts ports) {
-    return new Vecino(settings, clock, ports);
+    return new Vecino(settings, clock, ports.outbox(), ports);
+  }
+
+  /**
+   * Starts Vecino whose reminders and office send their SMS through {@code smsOutbox} instead of
+   * the durable outbox (tests pass a recording one).
+   */
+  public static Vecino start(Settings settings, Clock clock, SmsOutbox smsOutbox) {
+    return new Vecino(settings, clock, smsOutbox, new OfficePorts(smsOutbox, null));
   }
 
   /** The HTTP port actually bound (useful with port 0). */

@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** {@code core} models the city's services in plain Java: no web, MQTT, SQL or JSON types. */
+/**
+ * {@code core} models the city's services in plain Java: no web, MQTT, SQL or JSON types (only
+ * libphonenumber besides the JDK).
+ */
 class CoreBoundariesTest {
   private static final JavaClasses CORE =
       new ClassFileImporter()
@@ -17,10 +20,11 @@ class CoreBoundariesTest {
 
   @Test
   void coreDependsOnTheJdkAndItselfOnly() {
+    // libphonenumber is plain Java (phone numbers are part of the reminders' domain).
     classes()
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage("java..", "org.vecino.core..")
+        .resideInAnyPackage("java..", "org.vecino.core..", "com.google.i18n.phonenumbers..")
         .check(CORE);
   }
 

@@ -38,6 +38,8 @@ import java.util.Objects;
  * @param smsGateway the SMS gateway ({@code VECINO_SMS_GATEWAY_URL}, {@code _TOKEN}, {@code
  *     _SECRET}, {@code VECINO_SMS_MAX_ATTEMPTS}); unset URL: messages are only logged
  * @param office the Neighbor's Office: catalog file and kiosk offline limit
+ * @param reminders appointment reminders, the scheduler's webhook and the SMS gateway ({@code
+ *     VECINO_REMINDER_*}, {@code VECINO_SCHEDULER_WEBHOOK_*}, {@code VECINO_SMS_GATEWAY_*})
  */
 public record Settings(
     String httpHost,
@@ -60,7 +62,8 @@ public record Settings(
     Path smsTemplates,
     boolean smsFoldAccents,
     SmsGatewaySettings smsGateway,
-    OfficeSettings office) {
+    OfficeSettings office,
+    ReminderSettings reminders) {
   public Settings {
     Objects.requireNonNull(httpHost, "httpHost");
     Objects.requireNonNull(db, "db");
@@ -74,6 +77,7 @@ public record Settings(
     Objects.requireNonNull(smsTemplates, "smsTemplates");
     Objects.requireNonNull(smsGateway, "smsGateway");
     Objects.requireNonNull(office, "office");
+    Objects.requireNonNull(reminders, "reminders");
   }
 
   /** Whether Vecino starts its own in-process broker (no external broker configured). */

@@ -12,17 +12,19 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.vecino.core.reminders.AppointmentKind;
+import org.vecino.core.reminders.QuietHours;
 
 /**
  * Builds {@link Settings} from an optional settings file and the environment.
@@ -69,6 +71,7 @@ public final class SettingsLoader {
   public static final String SMS_MAX_ATTEMPTS = "VECINO_SMS_MAX_ATTEMPTS";
   public static final String OFFICE_CATALOG = "VECINO_OFFICE_CATALOG";
   public static final String KIOSK_OFFLINE_AFTER = "VECINO_KIOSK_OFFLINE_AFTER";
+  public static final String REMINDER_RETENTION_DAYS = "VECINO_REMINDER_RETENTION_DAYS";
 
   /** Every setting name, in the order of the documentation. */
   public static final List<String> KNOWN_KEYS =
@@ -101,7 +104,8 @@ public final class SettingsLoader {
           SMS_FOLD_ACCENTS,
           SMS_MAX_ATTEMPTS,
           OFFICE_CATALOG,
-          KIOSK_OFFLINE_AFTER);
+          KIOSK_OFFLINE_AFTER,
+          REMINDER_RETENTION_DAYS);
 
   /** Settings whose values are never shown in a message. */
   private static final Set<String> SECRET_KEYS =
@@ -335,7 +339,6 @@ public final class SettingsLoader {
           duration(TRANSIT_STALE_AFTER, Duration.ofSeconds(90), Duration.ofSeconds(10), hour());
       Duration maxFuture = duration(MQTT_MAX_FUTURE, Duration.ofMinutes(5), Duration.ZERO, hour());
       int rejectionsKept = integer(MQTT_REJECTIONS_KEPT, 1000, 10, 100_000);
-      checkFutureSettings();
       return new Settings(
           httpHost,
           httpPort,
@@ -357,7 +360,8 @@ public final class SettingsLoader {
           smsTemplates(),
           bool(SMS_FOLD_ACCENTS, true),
           smsGateway(),
-          office());
+          office(),
+          reminders());
     }
 
     private static Duration hour() {
@@ -620,53 +624,16 @@ public final class SettingsLoader {
       return p;
     }
 
-    /** Settings of features still to come: checked lightly, not kept. */
-    private void checkFutureSettings() {
-      Raw offsets = raw(REMINDER_OFFSETS);
-      if (offsets != null) {
-        for (String part : offsets.value().split(",", -1)) {
-          try {
-            if (DurationParser.parse(part).isZero()) {
-              throw new IllegalArgumentException("zero");
-            }
-          } catch (IllegalArgumentException e) {
-            throw fail(
-                REMINDER_OFFSETS,
-                offsets,
-                "must be a comma-separated list of durations above zero, e.g. 24h,2h,30m");
-          }
-        }
-      }
-      Raw quiet = raw(REMINDER_QUIET_HOURS);
-      if (quiet != null) {
-        String[] span = quiet.value().split("-", -1);
-        try {
-          if (span.length != 2) {
-            throw new IllegalArgumentException("not a span");
-          }
-          LocalTime.parse(span[0].strip());
-          LocalTime.parse(span[1].strip());
-        } catch (DateTimeParseException | IllegalArgumentException e) {
-          throw fail(
-              REMINDER_QUIET_HOURS,
-              quiet,
-              "must be a span of city time such as 21:00-09:00, or empty for none");
-        }
-      }
-      httpUrl(SMS_GATEWAY_URL);
-      httpUrl(SCHEDULER_WEBHOOK_URL);
-    }
-
-    private void httpUrl(String key) {
+    private URI httpUrl(String key) {
       Raw r = raw(key);
       if (r == null) {
-        return;
+        return null;
       }
       try {
         URI uri = new URI(r.value());
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-          return;
+          return uri;
         }
       } catch (URISyntaxException e) {
         // reported below
@@ -734,6 +701,121 @@ public final class SettingsLoader {
               Duration.ofSeconds(10),
               Duration.ofDays(1));
       return new OfficeSettings(p, offlineAfter);
+    }
+
+    // --- reminders (issue 4); kept last so the other parts' settings merge cleanly
+
+    /** The reminder, webhook and SMS gateway settings. */
+    private ReminderSettings reminders() {
+      Map<AppointmentKind, List<Duration>> offsets = reminderOffsets();
+      Optional<QuietHours> quiet = quietHours();
+      int retentionDays = integer(REMINDER_RETENTION_DAYS, 30, 1, 3650);
+      URI gatewayUrl = httpUrl(SMS_GATEWAY_URL);
+      String gatewayToken = optional(SMS_GATEWAY_TOKEN);
+      String gatewaySecret = secret(SMS_GATEWAY_SECRET);
+      URI webhookUrl = httpUrl(SCHEDULER_WEBHOOK_URL);
+      String webhookSecret = secret(SCHEDULER_WEBHOOK_SECRET);
+      if (webhookUrl != null && webhookSecret == null) {
+        throw fail(
+            SCHEDULER_WEBHOOK_SECRET,
+            rawOrDefault(SCHEDULER_WEBHOOK_SECRET),
+            "is required when VECINO_SCHEDULER_WEBHOOK_URL is set (at least "
+                + ReminderSettings.MIN_SECRET_LENGTH
+                + " characters)");
+      }
+      return new ReminderSettings(
+          offsets,
+          quiet,
+          retentionDays,
+          webhookUrl,
+          webhookSecret,
+          gatewayUrl,
+          gatewayToken,
+          gatewaySecret);
+    }
+
+    /** {@code 24h,2h} for every kind, or {@code medical=24h,2h;municipal=48h}. */
+    private Map<AppointmentKind, List<Duration>> reminderOffsets() {
+      Map<AppointmentKind, List<Duration>> result = new EnumMap<>(AppointmentKind.class);
+      for (AppointmentKind k : AppointmentKind.values()) {
+        result.put(k, ReminderSettings.DEFAULT_OFFSETS);
+      }
+      Raw r = raw(REMINDER_OFFSETS);
+      if (r == null) {
+        return result;
+      }
+      String problem =
+          "must be a comma-separated list of durations above zero, e.g. 24h,2h,30m, or one per"
+              + " kind, e.g. medical=24h,2h;municipal=48h";
+      String value = r.value();
+      if (!value.contains("=")) {
+        List<Duration> all = durations(value, r, problem);
+        result.replaceAll((k, v) -> all);
+        return result;
+      }
+      java.util.Set<AppointmentKind> seen = java.util.EnumSet.noneOf(AppointmentKind.class);
+      for (String part : value.split(";", -1)) {
+        int eq = part.indexOf('=');
+        if (eq < 0) {
+          throw fail(REMINDER_OFFSETS, r, problem);
+        }
+        String kindName = part.substring(0, eq).strip();
+        AppointmentKind kind =
+            AppointmentKind.fromCode(kindName)
+                .orElseThrow(
+                    () ->
+                        fail(
+                            REMINDER_OFFSETS,
+                            r,
+                            "unknown kind \""
+                                + shorten(kindName)
+                                + "\"; the kinds are medical and municipal"));
+        if (!seen.add(kind)) {
+          throw fail(REMINDER_OFFSETS, r, "kind " + kind.code() + " is given twice");
+        }
+        result.put(kind, durations(part.substring(eq + 1), r, problem));
+      }
+      return result;
+    }
+
+    private List<Duration> durations(String list, Raw r, String problem) {
+      List<Duration> out = new java.util.ArrayList<>();
+      for (String part : list.split(",", -1)) {
+        Duration d;
+        try {
+          d = DurationParser.parse(part);
+        } catch (IllegalArgumentException e) {
+          throw fail(REMINDER_OFFSETS, r, problem);
+        }
+        if (d.isZero() || d.compareTo(Duration.ofDays(30)) > 0) {
+          throw fail(REMINDER_OFFSETS, r, problem + " (at most 720h)");
+        }
+        out.add(d);
+      }
+      return out;
+    }
+
+    /** The quiet hours; set but empty means none (the default is 21:00-09:00). */
+    private Optional<QuietHours> quietHours() {
+      Raw r = values.get(REMINDER_QUIET_HOURS);
+      if (r == null) {
+        return Optional.of(QuietHours.standard());
+      }
+      if (!r.isSet()) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(QuietHours.parse(r.value()));
+      } catch (IllegalArgumentException e) {
+        throw fail(
+            REMINDER_QUIET_HOURS,
+            r,
+            "must be a span of city time such as 21:00-09:00, or empty for none");
+      }
+    }
+
+    private String secret(String key) {
+      return gatewaySecret(key);
     }
   }
 }

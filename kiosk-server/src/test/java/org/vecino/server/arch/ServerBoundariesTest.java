@@ -36,6 +36,10 @@ class ServerBoundariesTest {
         .haveSimpleNameNotEndingWith("IngestPipeline")
         .and()
         .haveSimpleNameNotEndingWith("Outbox") // the SMS outbox: a repository of messages
+        .and()
+        // The reminder service and webhook sender run their transactions, with the outbox in them.
+        .haveNameNotMatching(
+            "org\\.vecino\\.server\\.reminders\\.(ReminderService|SchedulerWebhook)(\\$.*)?")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("java.sql..")

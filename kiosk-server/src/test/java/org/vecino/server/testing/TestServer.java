@@ -12,9 +12,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import org.vecino.server.Vecino;
 import org.vecino.server.config.OfficeSettings;
+import org.vecino.server.config.ReminderSettings;
 import org.vecino.server.config.Settings;
 import org.vecino.server.config.SmsGatewaySettings;
 import org.vecino.server.office.OfficePorts;
+import org.vecino.server.sms.outbox.SmsOutbox;
 
 /**
  * A real Vecino for integration tests: random HTTP port, a SQLite file in a temporary folder, an
@@ -32,12 +34,52 @@ public final class TestServer implements AutoCloseable {
   private final Settings settings;
   private final MutableClock clock;
   private final OfficePorts ports;
+  private final SmsOutbox outbox;
   private Vecino vecino;
 
   private TestServer(Settings settings, MutableClock clock, OfficePorts ports) {
+    this(settings, clock, ports, null);
+  }
+
+  private TestServer(Settings settings, MutableClock clock, OfficePorts ports, SmsOutbox outbox) {
     this.settings = settings;
     this.clock = clock;
     this.ports = ports;
+    this.outbox = outbox;
+  }
+
+  /** A server with these reminder settings whose SMS go to {@code outbox}. */
+  public static TestServer start(
+      Path dir, String mqttUrl, ReminderSettings reminders, SmsOutbox outbox, Instant now) {
+    MutableClock clock = new MutableClock(now, ZoneId.of("Europe/Madrid"));
+    Settings b = settings(dir, mqttUrl, "vecino-test-" + System.nanoTime());
+    Settings settings =
+        new Settings(
+            b.httpHost(),
+            b.httpPort(),
+            b.db(),
+            b.mqttUrl(),
+            b.mqttPrefix(),
+            b.mqttClientId(),
+            b.mqttUsername(),
+            b.mqttPassword(),
+            b.embeddedBrokerPort(),
+            b.simulator(),
+            b.gtfs(),
+            b.timezone(),
+            b.adminToken(),
+            b.predictionStaleAfter(),
+            b.maxFutureSkew(),
+            b.rejectionsKept(),
+            b.parkingCatalog(),
+            b.smsTemplates(),
+            b.smsFoldAccents(),
+            b.smsGateway(),
+            b.office(),
+            reminders);
+    TestServer s = new TestServer(settings, clock, OfficePorts.NONE, outbox);
+    s.vecino = Vecino.start(settings, clock, outbox);
+    return s;
   }
 
   /** Settings for a server on {@code dir} against the broker at {@code mqttUrl}. */
@@ -63,7 +105,8 @@ public final class TestServer implements AutoCloseable {
         Repo.smsTemplates(),
         true,
         SmsGatewaySettings.logOnly(),
-        new OfficeSettings(Repo.officeCatalog(), Duration.ofMinutes(2)));
+        new OfficeSettings(Repo.officeCatalog(), Duration.ofMinutes(2)),
+        ReminderSettings.defaults());
   }
 
   public static TestServer start(Path dir, String mqttUrl) {
@@ -105,7 +148,8 @@ public final class TestServer implements AutoCloseable {
             base.smsTemplates(),
             base.smsFoldAccents(),
             sms,
-            base.office());
+            base.office(),
+            base.reminders());
     TestServer s = new TestServer(settings, clock, OfficePorts.NONE);
     s.vecino = Vecino.start(settings, clock, OfficePorts.NONE);
     return s;
@@ -119,7 +163,10 @@ public final class TestServer implements AutoCloseable {
   /** Stops and starts again on the same database, broker session and clock. */
   public void restart() {
     vecino.stop();
-    vecino = Vecino.start(settings, clock, ports);
+    vecino =
+        outbox != null
+            ? Vecino.start(settings, clock, outbox)
+            : Vecino.start(settings, clock, ports);
   }
 
   public void stop() {
