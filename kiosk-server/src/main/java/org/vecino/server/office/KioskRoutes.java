@@ -1,5 +1,6 @@
 package org.vecino.server.office;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
@@ -47,6 +48,8 @@ public final class KioskRoutes {
       List<String> parking,
       String officeId) {}
 
+  /** Nulls are written: a kiosk never seen has {@code "lastSeenAt": null}. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   record StatusDto(String id, String name, String lastSeenAt, boolean online, String version) {}
 
   private void kiosk(Context ctx) {
