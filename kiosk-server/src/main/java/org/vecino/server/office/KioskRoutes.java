@@ -1,5 +1,6 @@
 package org.vecino.server.office;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
@@ -32,6 +33,7 @@ public final class KioskRoutes {
   }
 
   public void register(RoutesConfig routes) {
+    routes.get("/api/v1/kiosks", this::kiosks);
     routes.get("/api/v1/kiosks/{kioskId}", this::kiosk);
     routes.post("/api/v1/kiosks/{kioskId}/heartbeat", this::heartbeat, Role.KIOSK, Role.ADMIN);
     routes.get("/api/v1/admin/kiosks", this::list, Role.ADMIN);
@@ -47,18 +49,27 @@ public final class KioskRoutes {
       List<String> parking,
       String officeId) {}
 
+  /** Nulls are written: a kiosk never seen has {@code "lastSeenAt": null}. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   record StatusDto(String id, String name, String lastSeenAt, boolean online, String version) {}
 
+  private static KioskDto dto(KioskDevice k) {
+    return new KioskDto(
+        k.id(),
+        k.name(),
+        new Location(k.location().lat(), k.location().lon()),
+        k.stops(),
+        k.parking(),
+        k.officeId());
+  }
+
+  /** Every kiosk of the catalog, in catalog order (a kiosk page without an id takes the first). */
+  private void kiosks(Context ctx) {
+    ctx.json(kiosks.statuses().stream().map(s -> dto(s.kiosk())).toList());
+  }
+
   private void kiosk(Context ctx) {
-    KioskDevice k = kiosks.kiosk(ctx.pathParam("kioskId"));
-    ctx.json(
-        new KioskDto(
-            k.id(),
-            k.name(),
-            new Location(k.location().lat(), k.location().lon()),
-            k.stops(),
-            k.parking(),
-            k.officeId()));
+    ctx.json(dto(kiosks.kiosk(ctx.pathParam("kioskId"))));
   }
 
   private void heartbeat(Context ctx) {

@@ -1,5 +1,6 @@
 package org.vecino.server.office;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
@@ -111,6 +112,7 @@ public final class OfficeRoutes {
 
   record SessionDto(String sessionToken, String expiresAt, String phone) {}
 
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   record AppointmentDto(
       String id,
       String kind,

@@ -525,5 +525,9 @@ class OfficeApiIntegrationTest {
     assertThat(k.get("parking").get(0).asText()).isEqualTo("valdecilla");
     assertThat(k.at("/location/lon").asDouble()).isEqualTo(-3.8383);
     problem(http.get("/api/v1/kiosks/k-nowhere"), 404);
+    JsonNode all = ok(http.get("/api/v1/kiosks"));
+    assertThat(all).hasSize(3);
+    assertThat(all.get(0).get("id").asText()).isEqualTo("k-cazona");
+    assertThat(all.get(2).get("stops").get(0).asText()).isEqualTo("198");
   }
 }
