@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vecino.core.kernel.Lang;
 import org.vecino.core.kernel.NotFoundException;
+import org.vecino.core.kernel.ValidationException;
 import org.vecino.core.reminders.Appointment;
 import org.vecino.core.reminders.AppointmentKind;
 import org.vecino.core.reminders.AppointmentStatus;
@@ -104,6 +105,9 @@ public final class ReminderService {
    * keeps the state; a new time or place recomputes the reminders not yet sent, clears a
    * confirmation and, when a reminder was already sent, tells the citizen; another change (phone,
    * kind, language) recomputes the pending reminders only.
+   *
+   * @throws ValidationException when {@code startsAt} is not in the future, unless the PUT repeats
+   *     the stored appointment exactly (a retry after it began is still harmless)
    */
   public PutResult put(Appointment a) {
     Instant now = clock.instant();
@@ -111,6 +115,14 @@ public final class ReminderService {
         db.inTransaction(
             tx -> {
               Optional<AppointmentRepository.Stored> existing = repo.find(tx, a.externalId());
+              boolean repeat =
+                  existing.isPresent()
+                      && existing.get().appointment().status()
+                          != AppointmentStatus.CANCELLED_BY_SYSTEM
+                      && a.sameBookingAs(existing.get().appointment());
+              if (!repeat && !a.startsAt().isAfter(now)) {
+                throw new ValidationException("startsAt", "must be in the future");
+              }
               if (existing.isEmpty()) {
                 Appointment booked = a.withStatus(AppointmentStatus.BOOKED);
                 repo.insert(tx, booked, now);
@@ -123,7 +135,7 @@ public final class ReminderService {
                 return new PutResult(true, view(tx, a.externalId()));
               }
               Appointment old = existing.get().appointment();
-              if (old.status() != AppointmentStatus.CANCELLED_BY_SYSTEM && a.sameBookingAs(old)) {
+              if (repeat) {
                 return new PutResult(false, view(tx, a.externalId()));
               }
               boolean moved =

@@ -255,11 +255,12 @@ class AppointmentApiIntegrationTest {
     assertThat(fields)
         .anySatisfy(f -> assertThat(f).startsWith("phone: is not a valid phone number"))
         .contains(
-            "startsAt: must be in the future",
             "place: is required",
             "kind: must be medical or municipal",
             "language: must be es or en");
 
+    JsonNode past = problem(put("a-bad", body(PHONE, "2026-11-29T09:00:00+01:00", "x")), 400);
+    assertThat(past.get("detail").asText()).isEqualTo("startsAt: must be in the future");
     bad.put("phone", PHONE);
     bad.put("startsAt", "2026-12-01 09:30");
     assertThat(problem(put("a-bad", bad), 400).get("detail").asText()).isNotEmpty();
@@ -329,5 +330,20 @@ class AppointmentApiIntegrationTest {
         .containsPattern("vecino_appointments\\{status=\"booked\"\\} [1-9]")
         .containsPattern("vecino_reminders\\{state=\"planned\"\\} [1-9]")
         .contains("vecino_appointments{status=\"cancelledBySystem\"}");
+  }
+
+  @Test
+  void repeatingAPutAfterTheAppointmentBeganIsStillHarmless() {
+    String phone = "+34600999111";
+    Map<String, Object> b = body(phone, "2026-11-30T12:00:00+01:00", "Cazoña");
+    assertThat(put("a-began", b).statusCode()).isEqualTo(201);
+    server.clock().set(java.time.Instant.parse("2026-11-30T11:05:00Z"));
+    HttpResponse<String> again = put("a-began", b);
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+    // But moving it into the past is refused.
+    JsonNode p = problem(put("a-began", body(phone, "2026-11-30T11:30:00+01:00", "Cazoña")), 400);
+    assertThat(p.get("errors").get(0).get("field").asText()).isEqualTo("startsAt");
+    assertThat(json(put("a-began", b)).get("startsAt").asText())
+        .isEqualTo("2026-11-30T12:00:00+01:00");
   }
 }
