@@ -40,6 +40,7 @@ import org.vecino.server.ingest.RejectionRoutes;
 import org.vecino.server.ingest.RoutingDecoder;
 import org.vecino.server.ingest.TransitDecoder;
 import org.vecino.server.json.Json;
+import org.vecino.server.kiosk.KioskPages;
 import org.vecino.server.metrics.Metrics;
 import org.vecino.server.mqtt.EmbeddedBroker;
 import org.vecino.server.mqtt.MqttConnectionSettings;
@@ -195,7 +196,8 @@ public final class Vecino implements AutoCloseable {
                   new NgsiLdRoutes(parkingState, mapper, settings.timezone())::register,
                   rejectionRoutes::register,
                   tokenRoutes::register,
-                  new SmsRoutes(mapper)::register));
+                  new SmsRoutes(mapper)::register,
+                  new KioskPages()::register));
       try {
         http.start(settings.httpHost(), settings.httpPort());
       } catch (RuntimeException e) {
