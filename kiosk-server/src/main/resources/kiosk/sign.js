@@ -59,7 +59,7 @@
   function poll() {
     var headers = { 'Accept': 'application/json' };
     if (etag) headers['If-None-Match'] = etag;
-    fetch('/api/v1/stops/' + encodeURIComponent(stopId) + '/arrivals?limit=8&lang=' + lang, { headers: headers, cache: 'no-store' })
+    fetch('/api/v1/stops/' + encodeURIComponent(stopId) + '/arrivals?limit=6&lang=' + lang, { headers: headers, cache: 'no-store' })
       .then(function (r) {
         offline(false);
         if (r.status === 304) return null;

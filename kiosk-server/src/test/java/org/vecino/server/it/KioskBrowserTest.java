@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -490,6 +491,7 @@ class KioskBrowserTest {
 
   @Test
   void g_aPredictionPublishedOverMqttAppearsOnTheSign() {
+    driver.manage().window().setSize(new Dimension(1600, 900)); // a landscape display
     driver.get(base() + "/sign/" + STOP + "?lang=en&refresh=1");
     new WebDriverWait(driver, Duration.ofSeconds(5))
         .until(d -> d.findElement(By.id("sign-stop")).getText().equals("Ayuntamiento"));
@@ -521,6 +523,7 @@ class KioskBrowserTest {
     assertThat(driver.findElement(By.id("col-dest")).getText()).isEqualTo("Destino");
     assertAccessible("sign es");
     shot("sign-es");
+    driver.manage().window().setSize(new Dimension(1080, 1500));
   }
 
   /**
