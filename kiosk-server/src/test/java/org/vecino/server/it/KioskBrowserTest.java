@@ -526,6 +526,173 @@ class KioskBrowserTest {
     driver.manage().window().setSize(new Dimension(1080, 1500));
   }
 
+  @Test
+  void h_theOfficeScreensFollowTheOfficeContract() throws IOException {
+    try (FakeOfficeFront office = new FakeOfficeFront(server.port())) {
+      String front = "http://127.0.0.1:" + office.port();
+      driver.get("about:blank");
+      driver.get(front + "/?kiosk=k-cazona&heartbeat=1#token=device-token-1");
+      waitReady("");
+      // The device token is kept and sent with the heartbeat; the fragment is cleared.
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  office.calls.stream()
+                      .anyMatch(
+                          c ->
+                              c.startsWith("POST /api/v1/kiosks/k-cazona/heartbeat")
+                                  && c.contains("auth=Bearer device-token-1")
+                                  && c.contains("kiosk=k-cazona")));
+      assertThat(js("return location.hash")).isEqualTo("#/");
+      assertThat(driver.findElement(By.id("kiosk-name")).getText()).contains("Cazoña");
+
+      // My appointments: a wrong number, then the code, then the list.
+      show("appointments");
+      driver.findElement(By.id("otp-phone")).sendKeys("12");
+      click("otp-send");
+      new WebDriverWait(driver, Duration.ofSeconds(5))
+          .until(
+              d -> "true".equals(d.findElement(By.id("otp-phone")).getAttribute("aria-invalid")));
+      assertThat(active().getAttribute("id")).isEqualTo("otp-phone");
+      assertAccessible("es otp phone error");
+      shot("kiosk-es-otp-phone-error");
+      WebElement phone = driver.findElement(By.id("otp-phone"));
+      phone.clear();
+      phone.sendKeys(FakeOfficeFront.PHONE);
+      click("otp-send");
+      new WebDriverWait(driver, Duration.ofSeconds(5))
+          .until(d -> !d.findElements(By.id("otp-sent")).isEmpty());
+      assertThat(driver.findElement(By.id("otp-sent")).getText()).contains("+34*****1222");
+      driver.findElement(By.id("otp-code")).sendKeys("000000");
+      click("otp-verify");
+      new WebDriverWait(driver, Duration.ofSeconds(5))
+          .until(d -> "true".equals(d.findElement(By.id("otp-code")).getAttribute("aria-invalid")));
+      assertThat(driver.findElement(By.id("otp-code-error")).getText()).contains("no es correcto");
+      assertAccessible("es otp code error");
+      shot("kiosk-es-otp-code");
+      driver.findElement(By.id("otp-code")).sendKeys(FakeOfficeFront.CODE);
+      click("otp-verify");
+      new WebDriverWait(driver, Duration.ofSeconds(5))
+          .until(d -> !d.findElements(By.id("appointments-list")).isEmpty());
+      waitReady("appointments");
+      assertThat(driver.findElement(By.id("appointments-list")).getText())
+          .contains("Certificado de empadronamiento")
+          .contains("martes 1 de diciembre, 09:30")
+          .contains("Cita médica");
+      assertThat(driver.findElements(By.cssSelector("[data-testid=cancel-appointment]")))
+          .hasSize(1);
+      assertAccessible("es my appointments");
+      shot("kiosk-es-my-appointments");
+      setLang("en");
+      waitReady("appointments");
+      assertThat(driver.findElement(By.id("appointments-list")).getText())
+          .contains("Registration certificate")
+          .contains("Tuesday 1 December, 09:30");
+      assertAccessible("en my appointments");
+      shot("kiosk-en-my-appointments");
+
+      // Booking: days from the server's date, a taken slot (409), then another.
+      show("procedures");
+      click("procedure-padron-certificate");
+      waitReady("procedures");
+      assertAccessible("en procedure detail");
+      shot("kiosk-en-procedure-detail");
+      click("book-start");
+      new WebDriverWait(driver, Duration.ofSeconds(5))
+          .until(d -> !d.findElements(By.id("slots")).isEmpty());
+      waitReady("book");
+      // The browser's clock says 29 November; the server's answer says 30 November.
+      assertThat(driver.findElement(By.id("day-2026-11-30")).getAttribute("aria-pressed"))
+          .isEqualTo("true");
+      assertThat(driver.findElements(By.id("day-2026-11-29"))).isEmpty();
+      assertAccessible("en booking slots");
+      shot("kiosk-en-booking-slots");
+      click("day-2026-12-01");
+      new WebDriverWait(driver, Duration.ofSeconds(5))
+          .until(d -> d.findElement(By.id("times-title")).getText().contains("1 December"));
+      waitReady("book");
+      click("slot-0900");
+      waitReady("book");
+      assertAccessible("en booking confirm");
+      shot("kiosk-en-booking-confirm");
+      click("book-confirm");
+      new WebDriverWait(driver, Duration.ofSeconds(5))
+          .until(d -> !d.findElements(By.id("book-error")).isEmpty());
+      waitReady("book");
+      assertThat(driver.findElement(By.id("book-error")).getText()).contains("just been taken");
+      assertAccessible("en booking taken");
+      shot("kiosk-en-booking-taken");
+      click("slot-0915");
+      waitReady("book");
+      click("book-confirm");
+      new WebDriverWait(driver, Duration.ofSeconds(5))
+          .until(d -> !d.findElements(By.id("booking-done")).isEmpty());
+      assertThat(driver.findElement(By.id("booking-facts")).getText())
+          .contains("Tuesday 1 December, 09:15");
+      assertThat(office.bodies)
+          .anyMatch(
+              b ->
+                  b.contains("\"officeId\":\"of-cazona\"")
+                      && b.contains("\"start\":\"2026-12-01T09:15:00+01:00\""));
+      assertThat(office.calls)
+          .anyMatch(
+              c ->
+                  c.startsWith("POST /api/v1/office/bookings") && c.contains("Bearer sess-test-1"));
+      assertAccessible("en booking done");
+      shot("kiosk-en-booking-done");
+
+      // Report a problem, then its status.
+      show("report");
+      click("service-streetlight");
+      new WebDriverWait(driver, Duration.ofSeconds(5))
+          .until(d -> !d.findElements(By.id("report-form")).isEmpty());
+      click("report-send");
+      new WebDriverWait(driver, Duration.ofSeconds(5))
+          .until(
+              d ->
+                  "true"
+                      .equals(
+                          d.findElement(By.id("report-description")).getAttribute("aria-invalid")));
+      assertAccessible("en report errors");
+      shot("kiosk-en-report-errors");
+      driver.findElement(By.id("report-description")).sendKeys("The light at the corner is off");
+      click("attr-kind-off");
+      click("report-send");
+      new WebDriverWait(driver, Duration.ofSeconds(5))
+          .until(d -> !d.findElements(By.id("report-sent")).isEmpty());
+      assertThat(driver.findElement(By.id("report-sent")).getText()).contains("1001");
+      assertThat(office.bodies)
+          .anyMatch(
+              b ->
+                  b.startsWith("/api/v1/office/requests")
+                      && b.contains("\"serviceCode\":\"streetlight\"")
+                      && b.contains("\"lat\":43.4577")
+                      && b.contains("\"kind\":\"off\""));
+      assertThat(office.calls).anyMatch(c -> c.startsWith("GET /open311/v2/services.json?lang=en"));
+      click("report-status-link");
+      waitReady("report");
+      assertThat(driver.findElement(By.id("request-status")).getAttribute("data-status"))
+          .isEqualTo("open");
+      assertThat(driver.findElement(By.id("request-status")).getText()).contains("Crew assigned");
+      assertAccessible("en report status");
+      shot("kiosk-en-report-status");
+
+      // Finishing ends the session on the server and leaves nothing on screen.
+      show("appointments");
+      click("session-end");
+      waitReady("");
+      assertThat(office.calls)
+          .anyMatch(
+              c ->
+                  c.startsWith("DELETE /api/v1/office/session")
+                      && c.contains("Bearer sess-test-1"));
+      show("appointments");
+      assertThat(driver.findElements(By.id("appointments-list"))).isEmpty();
+      assertThat(driver.findElement(By.id("otp-phone")).getAttribute("value")).isEmpty();
+    }
+  }
+
   /**
    * A TCP relay to the server that can be cut (open connections closed, new ones refused at once)
    * and restored on the same port: the kiosk's link going down and coming back.
