@@ -348,6 +348,15 @@ class KioskBrowserTest {
     assertThat(driver.findElement(By.id("parking-available")).getText()).startsWith("95");
     assertThat(driver.findElement(By.id("chart-desc")).getAttribute("textContent"))
         .startsWith("There are 95 free spaces now");
+    // Read aloud is offered when the browser can speak, in the screen's language.
+    WebElement read = driver.findElement(By.id("read-aloud"));
+    assertThat(read.isDisplayed()).isEqualTo(js("return 'speechSynthesis' in window"));
+    if (read.isDisplayed()) {
+      assertThat(read.getText()).isEqualTo("Read aloud");
+      read.click();
+      assertThat(read.getText()).isIn("Stop reading", "Read aloud");
+      js("window.speechSynthesis.cancel()");
+    }
     // Office screens not on this server yet: a polite message, not a broken page.
     show("procedures");
     assertThat(driver.findElement(By.id("not-available")).getText())
