@@ -67,7 +67,7 @@
       chooseOffice: 'Elija la oficina',
       reportLead: 'Elija qué quiere avisar.', describe: 'Describa el problema',
       describeHint: 'Qué pasa y dónde, con sus palabras.', address: 'Dirección o lugar',
-      phoneOptional: 'Su móvil (si quiere que le avisemos)', send: 'Enviar aviso', required: 'Este dato es obligatorio.',
+      phoneOptional: 'Su móvil (si quiere que le avisemos)', reportPhoneHint: '9 cifras. Le enviaremos un SMS cuando esté resuelto.', kind: 'Tipo', send: 'Enviar aviso', required: 'Este dato es obligatorio.',
       reportSent: function (id) { return 'Aviso enviado. Su número de aviso es ' + id + '. Apúntelo para consultarlo.'; },
       seeStatus: 'Ver cómo va', checkRequest: 'Consultar un aviso', requestNumber: 'Número de aviso',
       requestStatus: 'Estado del aviso', rs_open: 'Abierto: lo estamos tratando', rs_closed: 'Cerrado: resuelto',
@@ -132,7 +132,7 @@
       chooseOffice: 'Choose the office',
       reportLead: 'Choose what you want to report.', describe: 'Describe the problem',
       describeHint: 'What is wrong and where, in your own words.', address: 'Address or place',
-      phoneOptional: 'Your mobile (if you want us to tell you)', send: 'Send report', required: 'This is required.',
+      phoneOptional: 'Your mobile (if you want us to tell you)', reportPhoneHint: '9 digits. We will send you a text message when it is fixed.', kind: 'Type', send: 'Send report', required: 'This is required.',
       reportSent: function (id) { return 'Report sent. Your report number is ' + id + '. Note it down to check it later.'; },
       seeStatus: 'See how it is going', checkRequest: 'Check a report', requestNumber: 'Report number',
       requestStatus: 'Report status', rs_open: 'Open: we are working on it', rs_closed: 'Closed: solved',
@@ -779,7 +779,7 @@
           h('dl', { className: 'facts' },
             h('dt', null, t('when')), h('dd', null, whenText(a.startsAt)),
             a.place ? [h('dt', null, t('where')), h('dd', null, a.place)] : null,
-            h('dt', null, t('type')), h('dd', null, t('k_' + a.kind) + ' · ' + (T[state.lang]['s_' + a.status] || a.status))),
+            h('dt', null, t('kind')), h('dd', null, t('k_' + a.kind) + ' · ' + (T[state.lang]['s_' + a.status] || a.status))),
           a.cancellable && a.kind === 'office' ? button(t('cancel'), function () {
             api('/api/v1/office/bookings/' + encodeURIComponent(a.id), { method: 'DELETE', token: state.session.sessionToken }).then(function (cr) {
               if (cr.status === 204) { state.message = t('cancelled'); announce(t('cancelled')); }
@@ -1027,7 +1027,7 @@
         field('report-description', t('describe'), desc, t('describeHint'), rp.errors.description),
         attrs.map(function (a) { return attributeField(a, rp); }),
         field('report-address', t('address'), addr, null, rp.errors.address),
-        field('report-phone', t('phoneOptional'), phone, t('phoneHint'), rp.errors.phone),
+        field('report-phone', t('phoneOptional'), phone, t('reportPhoneHint'), rp.errors.phone),
         h('button', { type: 'submit', className: 'button primary big', id: 'report-send', 'data-testid': 'report-send' }, t('send')));
       append(ctx.box, form);
     }, function () {});

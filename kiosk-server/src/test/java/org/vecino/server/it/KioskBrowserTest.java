@@ -37,11 +37,14 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.vecino.server.testing.MosquittoBroker;
 import org.vecino.server.testing.TestMqtt;
@@ -203,9 +206,15 @@ class KioskBrowserTest {
     waitReady(route);
   }
 
+  /** Waits up to the given seconds, retrying while the page re-renders an element. */
+  private static FluentWait<WebDriver> waitUp(int seconds) {
+    return new WebDriverWait(driver, Duration.ofSeconds(seconds))
+        .ignoring(StaleElementReferenceException.class);
+  }
+
   private static void waitReady(String route) {
     String name = route.isEmpty() ? "start" : route.split("/")[0];
-    new WebDriverWait(driver, Duration.ofSeconds(10))
+    waitUp(10)
         .until(
             d ->
                 Boolean.TRUE.equals(
@@ -316,8 +325,7 @@ class KioskBrowserTest {
     open("", "buses");
     driver.findElement(By.id("stop-search")).sendKeys("ayuntamiento");
     click("stop-search-button");
-    new WebDriverWait(driver, Duration.ofSeconds(5))
-        .until(d -> !d.findElements(By.cssSelector("[data-testid=stop-result]")).isEmpty());
+    waitUp(5).until(d -> !d.findElements(By.cssSelector("[data-testid=stop-result]")).isEmpty());
     assertAccessible("es stop search results");
     shot("kiosk-es-buses-search-results");
     open("", "parking/pz-italia");
@@ -337,8 +345,7 @@ class KioskBrowserTest {
     assertThat(driver.findElement(By.id("stop-alerts")).getText())
         .contains("Desvío por obras en Calle Castilla");
     setLang("en");
-    new WebDriverWait(driver, Duration.ofSeconds(5))
-        .until(d -> d.findElement(By.id("stop-alerts")).getText().contains("Detour"));
+    waitUp(5).until(d -> d.findElement(By.id("stop-alerts")).getText().contains("Detour"));
     assertThat(driver.findElement(By.id("stop-arrivals")).getText()).contains("live");
     show("alerts");
     assertThat(driver.findElement(By.id("alerts-list")).getText())
@@ -378,8 +385,7 @@ class KioskBrowserTest {
     assertThat(active().getAttribute("id")).isEqualTo("screen-title");
     WebElement search = tabTo(id("stop-search"), false);
     search.sendKeys("ayuntamiento", Keys.ENTER);
-    new WebDriverWait(driver, Duration.ofSeconds(5))
-        .until(d -> !d.findElements(By.cssSelector("[data-testid=stop-result]")).isEmpty());
+    waitUp(5).until(d -> !d.findElements(By.cssSelector("[data-testid=stop-result]")).isEmpty());
     WebElement result = tabTo(e -> "stop-result".equals(e.getAttribute("data-testid")), false);
     result.sendKeys(Keys.ENTER);
     waitReady("buses/" + STOP);
@@ -444,7 +450,7 @@ class KioskBrowserTest {
     // The warning appears after the idle time and, by default, counts down from 20 s.
     open("?idle=2", "report");
     WebElement dialog = driver.findElement(By.id("idle-dialog"));
-    new WebDriverWait(driver, Duration.ofSeconds(6)).until(d -> dialog.isDisplayed());
+    waitUp(6).until(d -> dialog.isDisplayed());
     assertThat(Integer.parseInt(driver.findElement(By.id("idle-seconds")).getText()))
         .isBetween(18, 20);
     assertThat(active().getAttribute("id")).isEqualTo("idle-continue");
@@ -459,8 +465,7 @@ class KioskBrowserTest {
     setLang("en");
     click("contrast");
     driver.findElement(By.id("stop-search")).sendKeys("ayuntamiento");
-    new WebDriverWait(driver, Duration.ofSeconds(10))
-        .until(d -> "".equals(js("return location.hash.replace('#/', '')")));
+    waitUp(10).until(d -> "".equals(js("return location.hash.replace('#/', '')")));
     waitReady("");
     assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("es");
     assertThat(driver.findElement(By.tagName("body")).getAttribute("class")).doesNotContain("hc");
@@ -483,7 +488,7 @@ class KioskBrowserTest {
       assertThat(banner.isDisplayed()).isFalse();
       proxy.cut();
       js("location.hash = '#/parking'");
-      new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> banner.isDisplayed());
+      waitUp(10).until(d -> banner.isDisplayed());
       assertThat(banner.getText()).contains("Sin conexión");
       assertThat(banner.getAttribute("role")).isEqualTo("alert");
       assertAccessible("es offline banner");
@@ -491,7 +496,7 @@ class KioskBrowserTest {
       setLang("en");
       assertThat(banner.getText()).contains("No connection");
       proxy.restore();
-      new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> !banner.isDisplayed());
+      waitUp(10).until(d -> !banner.isDisplayed());
       waitReady("parking");
       assertThat(driver.findElement(By.id("parking-list")).getText()).contains("free of 410");
       shot("kiosk-en-offline-recovered");
@@ -502,8 +507,7 @@ class KioskBrowserTest {
   void g_aPredictionPublishedOverMqttAppearsOnTheSign() {
     driver.manage().window().setSize(new Dimension(1600, 900)); // a landscape display
     driver.get(base() + "/sign/" + STOP + "?lang=en&refresh=1");
-    new WebDriverWait(driver, Duration.ofSeconds(5))
-        .until(d -> d.findElement(By.id("sign-stop")).getText().equals("Ayuntamiento"));
+    waitUp(5).until(d -> d.findElement(By.id("sign-stop")).getText().equals("Ayuntamiento"));
     assertThat(driver.findElement(By.id("sign-alerts")).getText())
         .contains("Detour: roadworks on Calle Castilla");
     assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
@@ -517,16 +521,14 @@ class KioskBrowserTest {
             + "\",\"arrivals\":[{\"line\":\"3\",\"destination\":\"Corbán\",\"etaSeconds\":0,"
             + "\"vehicle\":\"K-777\"}]}",
         false);
-    new WebDriverWait(driver, Duration.ofSeconds(5))
-        .until(d -> !d.findElements(By.cssSelector("tr[data-vehicle='K-777']")).isEmpty());
+    waitUp(5).until(d -> !d.findElements(By.cssSelector("tr[data-vehicle='K-777']")).isEmpty());
     assertThat(driver.findElement(By.cssSelector("tr[data-vehicle='K-777']")).getText())
         .contains("3")
         .contains("Corbán")
         .contains("Arriving");
     shot("sign-en-after-mqtt");
     driver.get(base() + "/sign/" + STOP + "?lang=es");
-    new WebDriverWait(driver, Duration.ofSeconds(5))
-        .until(d -> !d.findElements(By.cssSelector("tr[data-vehicle='K-777']")).isEmpty());
+    waitUp(5).until(d -> !d.findElements(By.cssSelector("tr[data-vehicle='K-777']")).isEmpty());
     assertThat(driver.findElement(By.id("sign-alerts")).getText())
         .contains("Desvío por obras en Calle Castilla");
     assertThat(driver.findElement(By.id("col-dest")).getText()).isEqualTo("Destino");
@@ -560,7 +562,7 @@ class KioskBrowserTest {
       show("appointments");
       driver.findElement(By.id("otp-phone")).sendKeys("12");
       click("otp-send");
-      new WebDriverWait(driver, Duration.ofSeconds(5))
+      waitUp(5)
           .until(
               d -> "true".equals(d.findElement(By.id("otp-phone")).getAttribute("aria-invalid")));
       assertThat(active().getAttribute("id")).isEqualTo("otp-phone");
@@ -570,20 +572,18 @@ class KioskBrowserTest {
       phone.clear();
       phone.sendKeys(FakeOfficeFront.PHONE);
       click("otp-send");
-      new WebDriverWait(driver, Duration.ofSeconds(5))
-          .until(d -> !d.findElements(By.id("otp-sent")).isEmpty());
+      waitUp(5).until(d -> !d.findElements(By.id("otp-sent")).isEmpty());
       assertThat(driver.findElement(By.id("otp-sent")).getText()).contains("+34*****1222");
       driver.findElement(By.id("otp-code")).sendKeys("000000");
       click("otp-verify");
-      new WebDriverWait(driver, Duration.ofSeconds(5))
+      waitUp(5)
           .until(d -> "true".equals(d.findElement(By.id("otp-code")).getAttribute("aria-invalid")));
       assertThat(driver.findElement(By.id("otp-code-error")).getText()).contains("no es correcto");
       assertAccessible("es otp code error");
       shot("kiosk-es-otp-code");
       driver.findElement(By.id("otp-code")).sendKeys(FakeOfficeFront.CODE);
       click("otp-verify");
-      new WebDriverWait(driver, Duration.ofSeconds(5))
-          .until(d -> !d.findElements(By.id("appointments-list")).isEmpty());
+      waitUp(5).until(d -> !d.findElements(By.id("appointments-list")).isEmpty());
       waitReady("appointments");
       assertThat(driver.findElement(By.id("appointments-list")).getText())
           .contains("Certificado de empadronamiento")
@@ -608,8 +608,7 @@ class KioskBrowserTest {
       assertAccessible("en procedure detail");
       shot("kiosk-en-procedure-detail");
       click("book-start");
-      new WebDriverWait(driver, Duration.ofSeconds(5))
-          .until(d -> !d.findElements(By.id("slots")).isEmpty());
+      waitUp(5).until(d -> !d.findElements(By.id("slots")).isEmpty());
       waitReady("book");
       // The browser's clock says 29 November; the server's answer says 30 November.
       assertThat(driver.findElement(By.id("day-2026-11-30")).getAttribute("aria-pressed"))
@@ -618,16 +617,14 @@ class KioskBrowserTest {
       assertAccessible("en booking slots");
       shot("kiosk-en-booking-slots");
       click("day-2026-12-01");
-      new WebDriverWait(driver, Duration.ofSeconds(5))
-          .until(d -> d.findElement(By.id("times-title")).getText().contains("1 December"));
+      waitUp(5).until(d -> d.findElement(By.id("times-title")).getText().contains("1 December"));
       waitReady("book");
       click("slot-0900");
       waitReady("book");
       assertAccessible("en booking confirm");
       shot("kiosk-en-booking-confirm");
       click("book-confirm");
-      new WebDriverWait(driver, Duration.ofSeconds(5))
-          .until(d -> !d.findElements(By.id("book-error")).isEmpty());
+      waitUp(5).until(d -> !d.findElements(By.id("book-error")).isEmpty());
       waitReady("book");
       assertThat(driver.findElement(By.id("book-error")).getText()).contains("just been taken");
       assertAccessible("en booking taken");
@@ -635,8 +632,7 @@ class KioskBrowserTest {
       click("slot-0915");
       waitReady("book");
       click("book-confirm");
-      new WebDriverWait(driver, Duration.ofSeconds(5))
-          .until(d -> !d.findElements(By.id("booking-done")).isEmpty());
+      waitUp(5).until(d -> !d.findElements(By.id("booking-done")).isEmpty());
       assertThat(driver.findElement(By.id("booking-facts")).getText())
           .contains("Tuesday 1 December, 09:15");
       assertThat(office.bodies)
@@ -654,10 +650,9 @@ class KioskBrowserTest {
       // Report a problem, then its status.
       show("report");
       click("service-streetlight");
-      new WebDriverWait(driver, Duration.ofSeconds(5))
-          .until(d -> !d.findElements(By.id("report-form")).isEmpty());
+      waitUp(5).until(d -> !d.findElements(By.id("report-form")).isEmpty());
       click("report-send");
-      new WebDriverWait(driver, Duration.ofSeconds(5))
+      waitUp(5)
           .until(
               d ->
                   "true"
@@ -668,8 +663,7 @@ class KioskBrowserTest {
       driver.findElement(By.id("report-description")).sendKeys("The light at the corner is off");
       click("attr-kind-off");
       click("report-send");
-      new WebDriverWait(driver, Duration.ofSeconds(5))
-          .until(d -> !d.findElements(By.id("report-sent")).isEmpty());
+      waitUp(5).until(d -> !d.findElements(By.id("report-sent")).isEmpty());
       assertThat(driver.findElement(By.id("report-sent")).getText()).contains("1001");
       assertThat(office.bodies)
           .anyMatch(
