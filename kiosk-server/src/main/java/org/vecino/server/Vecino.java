@@ -41,6 +41,7 @@ import org.vecino.server.ingest.RejectionRoutes;
 import org.vecino.server.ingest.RoutingDecoder;
 import org.vecino.server.ingest.TransitDecoder;
 import org.vecino.server.json.Json;
+import org.vecino.server.kiosk.KioskPages;
 import org.vecino.server.metrics.Metrics;
 import org.vecino.server.mqtt.EmbeddedBroker;
 import org.vecino.server.mqtt.MqttConnectionSettings;
@@ -349,7 +350,8 @@ public final class Vecino implements AutoCloseable {
                   new SmsRoutes(mapper)::register,
                   smsOutboxRoutes::register,
                   office::register,
-                  appointmentRoutes::register));
+                  appointmentRoutes::register,
+                  new KioskPages()::register));
       try {
         http.start(settings.httpHost(), settings.httpPort());
       } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import org.vecino.core.kernel.GeoPoint;
@@ -26,12 +27,14 @@ import org.vecino.core.transit.board.BoardAlert;
 import org.vecino.core.transit.board.BoardArrival;
 import org.vecino.core.transit.board.LedSignRenderer;
 import org.vecino.core.transit.realtime.RealtimeState;
+import org.vecino.core.transit.realtime.ServiceAlert;
 import org.vecino.server.http.ETags;
 import org.vecino.server.http.Params;
 
 /**
- * The transit endpoints of {@code http.md}: arrival boards (JSON and LED text) and stop search.
- * Thin: parse, call the core, render. Thread-safe (stateless apart from immutable collaborators).
+ * The transit endpoints of {@code http.md}: arrival boards (JSON and LED text), stop search and the
+ * active service alerts. Thin: parse, call the core, render. Thread-safe (stateless apart from
+ * immutable collaborators).
  */
 public final class TransitRoutes {
   private static final String JSON = "application/json";
@@ -45,6 +48,8 @@ public final class TransitRoutes {
   private final DateTimeFormatter format = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
   private final BoardCache cache;
+  private final RealtimeState realtime;
+  private final Clock clock;
 
   public TransitRoutes(
       ArrivalBoardService boards,
@@ -56,6 +61,8 @@ public final class TransitRoutes {
       ZoneId zone) {
     this.boards = boards;
     this.cache = new BoardCache(realtime, clock, boards.settings());
+    this.realtime = realtime;
+    this.clock = clock;
     this.search = search;
     this.timetable = timetable;
     this.mapper = mapper;
@@ -67,6 +74,7 @@ public final class TransitRoutes {
     routes.get("/api/v1/stops/{stopId}", this::stop);
     routes.get("/api/v1/stops/{stopId}/arrivals", this::arrivalsJson);
     routes.get("/api/v1/stops/{stopId}/arrivals.txt", this::arrivalsText);
+    routes.get("/api/v1/alerts", this::alerts);
   }
 
   // ---- JSON shapes (field names are the contract's) ----
@@ -86,6 +94,19 @@ public final class TransitRoutes {
 
   /** The board without {@code generatedAt}: exactly what the ETag covers. */
   record BoardBody(StopDto stop, List<ArrivalDto> arrivals, List<AlertDto> alerts) {}
+
+  /** An active alert of the whole network, in one language. */
+  record NetworkAlertDto(
+      String id,
+      String severity,
+      String header,
+      String description,
+      List<String> lines,
+      List<String> stops,
+      String activeFrom,
+      String activeUntil) {}
+
+  record AlertList(List<NetworkAlertDto> alerts) {}
 
   record StopDetail(
       String id, String code, String name, double lat, double lon, Set<String> lines) {}
@@ -192,6 +213,44 @@ public final class TransitRoutes {
     }
     // Jetty writes it as text/plain;charset=utf-8 (the same media type, RFC 9110 §8.3.1).
     ctx.contentType("text/plain; charset=utf-8").result(e.body());
+  }
+
+  /**
+   * {@code GET /api/v1/alerts?lang=}: every alert active now, severe first, then by id, with a weak
+   * ETag over the body and the language.
+   */
+  private void alerts(Context ctx) throws JsonProcessingException {
+    Params p = new Params(ctx);
+    Lang lang = p.lang();
+    p.check();
+    Instant now = clock.instant();
+    List<ServiceAlert> active = new ArrayList<>();
+    for (ServiceAlert a : realtime.alerts()) {
+      if (a.isActive(now)) {
+        active.add(a);
+      }
+    }
+    active.sort(
+        Comparator.comparing(ServiceAlert::severity, Comparator.reverseOrder())
+            .thenComparing(ServiceAlert::id));
+    List<NetworkAlertDto> out = new ArrayList<>(active.size());
+    for (ServiceAlert a : active) {
+      out.add(
+          new NetworkAlertDto(
+              a.id(),
+              a.severity().code(),
+              a.header().get(lang),
+              a.description() == null ? null : a.description().get(lang),
+              a.lines(),
+              a.stops(),
+              a.activeFrom() == null ? null : time(a.activeFrom()),
+              a.activeUntil() == null ? null : time(a.activeUntil())));
+    }
+    byte[] body = mapper.writeValueAsBytes(new AlertList(out));
+    if (ETags.notModified(ctx, ETags.weak(withLang(body, lang)))) {
+      return;
+    }
+    ctx.contentType(JSON).result(body);
   }
 
   private void stop(Context ctx) {
