@@ -10,6 +10,8 @@ import com.deque.html.axecore.results.CheckedNode;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +19,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,6 +85,7 @@ class KioskBrowserTest {
           "alerts");
 
   @TempDir static Path dir;
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static MosquittoBroker broker;
   private static TestServer server;
   private static ChromeDriver driver;
@@ -364,10 +369,11 @@ class KioskBrowserTest {
       assertThat(read.getText()).isIn("Stop reading", "Read aloud");
       js("window.speechSynthesis.cancel()");
     }
-    // Office screens not on this server yet: a polite message, not a broken page.
+    // The procedures of the office catalog, in the screen's language.
     show("procedures");
-    assertThat(driver.findElement(By.id("not-available")).getText())
-        .contains("not available at this point");
+    waitUp(5).until(d -> !d.findElements(By.id("procedures-list")).isEmpty());
+    assertThat(driver.findElement(By.id("procedures-list")).getText())
+        .contains("Certificate of registration");
   }
 
   @Test
@@ -538,162 +544,239 @@ class KioskBrowserTest {
   }
 
   @Test
-  void h_theOfficeScreensFollowTheOfficeContract() throws IOException {
-    try (FakeOfficeFront office = new FakeOfficeFront(server.port())) {
-      String front = "http://127.0.0.1:" + office.port();
-      driver.get("about:blank");
-      driver.get(front + "/?kiosk=k-cazona&heartbeat=1#token=device-token-1");
-      waitReady("");
-      // The device token is kept and sent with the heartbeat; the fragment is cleared.
-      await()
-          .atMost(Duration.ofSeconds(5))
-          .until(
-              () ->
-                  office.calls.stream()
-                      .anyMatch(
-                          c ->
-                              c.startsWith("POST /api/v1/kiosks/k-cazona/heartbeat")
-                                  && c.contains("auth=Bearer device-token-1")
-                                  && c.contains("kiosk=k-cazona")));
-      assertThat(js("return location.hash")).isEqualTo("#/");
-      assertThat(driver.findElement(By.id("kiosk-name")).getText()).contains("Cazoña");
+  void h_theOfficeScreensWorkAgainstTheRealOffice() throws Exception {
+    String phoneNumber = "+34600111222";
+    // A kiosk device token bound to k-cazona, issued by an administrator.
+    JsonNode issued =
+        JSON.readTree(
+            post(
+                    "/api/v1/admin/tokens",
+                    "{\"name\":\"kiosk cazona\",\"roles\":[\"kiosk\"],\"kioskId\":\"k-cazona\"}",
+                    "Authorization",
+                    "Bearer " + TestServer.ADMIN_TOKEN)
+                .body());
+    String deviceToken = issued.get("token").asText();
+    // The health system booked a medical appointment for this citizen.
+    HttpResponse<String> booked =
+        server.send(
+            HttpRequest.newBuilder(server.uri("/api/v1/appointments/hv-77"))
+                .header("Content-Type", "application/json")
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"phone\":\"600111222\",\"startsAt\":\"2026-12-02T11:00:00+01:00\","
+                            + "\"place\":\"Centro de Salud Cazoña\",\"kind\":\"medical\"}")),
+            "Authorization",
+            "Bearer " + TestServer.ADMIN_TOKEN);
+    assertThat(booked.statusCode()).isEqualTo(201);
 
-      // My appointments: a wrong number, then the code, then the list.
-      show("appointments");
-      driver.findElement(By.id("otp-phone")).sendKeys("12");
-      click("otp-send");
-      waitUp(5)
-          .until(
-              d -> "true".equals(d.findElement(By.id("otp-phone")).getAttribute("aria-invalid")));
-      assertThat(active().getAttribute("id")).isEqualTo("otp-phone");
-      assertAccessible("es otp phone error");
-      shot("kiosk-es-otp-phone-error");
-      WebElement phone = driver.findElement(By.id("otp-phone"));
-      phone.clear();
-      phone.sendKeys(FakeOfficeFront.PHONE);
-      click("otp-send");
-      waitUp(5).until(d -> !d.findElements(By.id("otp-sent")).isEmpty());
-      assertThat(driver.findElement(By.id("otp-sent")).getText()).contains("+34*****1222");
-      driver.findElement(By.id("otp-code")).sendKeys("000000");
-      click("otp-verify");
-      waitUp(5)
-          .until(d -> "true".equals(d.findElement(By.id("otp-code")).getAttribute("aria-invalid")));
-      assertThat(driver.findElement(By.id("otp-code-error")).getText()).contains("no es correcto");
-      assertAccessible("es otp code error");
-      shot("kiosk-es-otp-code");
-      driver.findElement(By.id("otp-code")).sendKeys(FakeOfficeFront.CODE);
-      click("otp-verify");
-      waitUp(5).until(d -> !d.findElements(By.id("appointments-list")).isEmpty());
-      waitReady("appointments");
-      assertThat(driver.findElement(By.id("appointments-list")).getText())
-          .contains("Certificado de empadronamiento")
-          .contains("martes 1 de diciembre, 09:30")
-          .contains("Cita médica");
-      assertThat(driver.findElements(By.cssSelector("[data-testid=cancel-appointment]")))
-          .hasSize(1);
-      assertAccessible("es my appointments");
-      shot("kiosk-es-my-appointments");
-      setLang("en");
-      waitReady("appointments");
-      assertThat(driver.findElement(By.id("appointments-list")).getText())
-          .contains("Registration certificate")
-          .contains("Tuesday 1 December, 09:30");
-      assertAccessible("en my appointments");
-      shot("kiosk-en-my-appointments");
+    driver.get("about:blank");
+    driver.get(base() + "/?kiosk=k-cazona&heartbeat=1#token=" + deviceToken);
+    waitReady("");
+    // The device token is kept and its heartbeat reaches the server; the fragment is cleared.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              JsonNode kiosks = JSON.readTree(server.getAsAdmin("/api/v1/admin/kiosks").body());
+              for (JsonNode k : kiosks) {
+                if (k.get("id").asText().equals("k-cazona")) {
+                  return k.get("online").asBoolean();
+                }
+              }
+              return false;
+            });
+    assertThat(js("return location.hash")).isEqualTo("#/");
+    assertThat(driver.findElement(By.id("kiosk-name")).getText()).contains("Cazoña");
 
-      // Booking: days from the server's date, a taken slot (409), then another.
-      show("procedures");
-      click("procedure-padron-certificate");
-      waitReady("procedures");
-      assertAccessible("en procedure detail");
-      shot("kiosk-en-procedure-detail");
-      click("book-start");
-      waitUp(5).until(d -> !d.findElements(By.id("slots")).isEmpty());
-      waitReady("book");
-      // The browser's clock says 29 November; the server's answer says 30 November.
-      assertThat(driver.findElement(By.id("day-2026-11-30")).getAttribute("aria-pressed"))
-          .isEqualTo("true");
-      assertThat(driver.findElements(By.id("day-2026-11-29"))).isEmpty();
-      assertAccessible("en booking slots");
-      shot("kiosk-en-booking-slots");
-      click("day-2026-12-01");
-      waitUp(5).until(d -> d.findElement(By.id("times-title")).getText().contains("1 December"));
-      waitReady("book");
-      click("slot-0900");
-      waitReady("book");
-      assertAccessible("en booking confirm");
-      shot("kiosk-en-booking-confirm");
-      click("book-confirm");
-      waitUp(5).until(d -> !d.findElements(By.id("book-error")).isEmpty());
-      waitReady("book");
-      assertThat(driver.findElement(By.id("book-error")).getText()).contains("just been taken");
-      assertAccessible("en booking taken");
-      shot("kiosk-en-booking-taken");
-      click("slot-0915");
-      waitReady("book");
-      click("book-confirm");
-      waitUp(5).until(d -> !d.findElements(By.id("booking-done")).isEmpty());
-      assertThat(driver.findElement(By.id("booking-facts")).getText())
-          .contains("Tuesday 1 December, 09:15");
-      assertThat(office.bodies)
-          .anyMatch(
-              b ->
-                  b.contains("\"officeId\":\"of-cazona\"")
-                      && b.contains("\"start\":\"2026-12-01T09:15:00+01:00\""));
-      assertThat(office.calls)
-          .anyMatch(
-              c ->
-                  c.startsWith("POST /api/v1/office/bookings") && c.contains("Bearer sess-test-1"));
-      assertAccessible("en booking done");
-      shot("kiosk-en-booking-done");
+    // My appointments: a wrong number, a wrong code, then the code the SMS outbox holds.
+    show("appointments");
+    driver.findElement(By.id("otp-phone")).sendKeys("12");
+    click("otp-send");
+    waitUp(5)
+        .until(d -> "true".equals(d.findElement(By.id("otp-phone")).getAttribute("aria-invalid")));
+    assertThat(active().getAttribute("id")).isEqualTo("otp-phone");
+    assertAccessible("es otp phone error");
+    shot("kiosk-es-otp-phone-error");
+    WebElement phone = driver.findElement(By.id("otp-phone"));
+    phone.clear();
+    phone.sendKeys("600111222");
+    click("otp-send");
+    waitUp(5).until(d -> !d.findElements(By.id("otp-sent")).isEmpty());
+    assertThat(driver.findElement(By.id("otp-sent")).getText()).contains("+34*****1222");
+    driver.findElement(By.id("otp-code")).sendKeys("000000");
+    click("otp-verify");
+    waitUp(5)
+        .until(d -> "true".equals(d.findElement(By.id("otp-code")).getAttribute("aria-invalid")));
+    assertAccessible("es otp code error");
+    shot("kiosk-es-otp-code");
+    driver.findElement(By.id("otp-code")).clear();
+    driver.findElement(By.id("otp-code")).sendKeys(lastCode(phoneNumber));
+    click("otp-verify");
+    waitUp(10).until(d -> !d.findElements(By.id("appointments-list")).isEmpty());
+    waitReady("appointments");
+    assertThat(driver.findElement(By.id("appointments-list")).getText())
+        .contains("Centro de Salud Cazoña");
+    assertAccessible("es my appointments");
+    shot("kiosk-es-my-appointments");
 
-      // Report a problem, then its status.
-      show("report");
-      click("service-streetlight");
-      waitUp(5).until(d -> !d.findElements(By.id("report-form")).isEmpty());
-      click("report-send");
-      waitUp(5)
-          .until(
-              d ->
-                  "true"
-                      .equals(
-                          d.findElement(By.id("report-description")).getAttribute("aria-invalid")));
-      assertAccessible("en report errors");
-      shot("kiosk-en-report-errors");
-      driver.findElement(By.id("report-description")).sendKeys("The light at the corner is off");
-      click("attr-kind-off");
-      click("report-send");
-      waitUp(5).until(d -> !d.findElements(By.id("report-sent")).isEmpty());
-      assertThat(driver.findElement(By.id("report-sent")).getText()).contains("1001");
-      assertThat(office.bodies)
-          .anyMatch(
-              b ->
-                  b.startsWith("/api/v1/office/requests")
-                      && b.contains("\"serviceCode\":\"streetlight\"")
-                      && b.contains("\"lat\":43.4577")
-                      && b.contains("\"kind\":\"off\""));
-      assertThat(office.calls).anyMatch(c -> c.startsWith("GET /open311/v2/services.json?lang=en"));
-      click("report-status-link");
-      waitReady("report");
-      assertThat(driver.findElement(By.id("request-status")).getAttribute("data-status"))
-          .isEqualTo("open");
-      assertThat(driver.findElement(By.id("request-status")).getText()).contains("Crew assigned");
-      assertAccessible("en report status");
-      shot("kiosk-en-report-status");
+    // Booking: days from the server's date; the chosen slot fills up meanwhile (409), then
+    // another one is booked, and the citizen's reminder is in the outbox.
+    setLang("en");
+    show("procedures");
+    click("procedure-padron-registration");
+    waitReady("procedures");
+    assertAccessible("en procedure detail");
+    shot("kiosk-en-procedure-detail");
+    click("book-start");
+    waitUp(10).until(d -> !d.findElements(By.id("slots")).isEmpty());
+    waitReady("book");
+    // The browser's clock says today; the server's (a fixed test clock) says 30 November.
+    assertThat(driver.findElements(By.id("day-2026-11-30"))).isNotEmpty();
+    assertAccessible("en booking slots");
+    shot("kiosk-en-booking-slots");
+    click("day-2026-12-01");
+    waitUp(10).until(d -> d.findElement(By.id("times-title")).getText().contains("1 December"));
+    waitReady("book");
+    click("slot-0900");
+    waitReady("book");
+    assertAccessible("en booking confirm");
+    shot("kiosk-en-booking-confirm");
+    fillSlot("of-cazona", "padron-registration", "2026-12-01T09:00:00+01:00");
+    click("book-confirm");
+    waitUp(10).until(d -> !d.findElements(By.id("book-error")).isEmpty());
+    waitReady("book");
+    assertThat(driver.findElement(By.id("book-error")).getText()).contains("just been taken");
+    assertAccessible("en booking taken");
+    shot("kiosk-en-booking-taken");
+    click("slot-0915");
+    waitReady("book");
+    click("book-confirm");
+    waitUp(10).until(d -> !d.findElements(By.id("booking-done")).isEmpty());
+    assertThat(driver.findElement(By.id("booking-facts")).getText())
+        .contains("Tuesday 1 December, 09:15");
+    assertThat(
+            server.vecino().smsOutbox().recent(null, 100).stream()
+                .filter(e -> phoneNumber.equals(e.phone()) && e.purpose().equals("reminder")))
+        .isNotEmpty();
+    assertAccessible("en booking done");
+    shot("kiosk-en-booking-done");
 
-      // Finishing ends the session on the server and leaves nothing on screen.
-      show("appointments");
-      click("session-end");
-      waitReady("");
-      assertThat(office.calls)
-          .anyMatch(
-              c ->
-                  c.startsWith("DELETE /api/v1/office/session")
-                      && c.contains("Bearer sess-test-1"));
-      show("appointments");
-      assertThat(driver.findElements(By.id("appointments-list"))).isEmpty();
-      assertThat(driver.findElement(By.id("otp-phone")).getAttribute("value")).isEmpty();
+    // Report a problem; staff close it; the kiosk shows the status and notes.
+    show("report");
+    click("service-streetlight");
+    waitUp(5).until(d -> !d.findElements(By.id("report-form")).isEmpty());
+    click("report-send");
+    waitUp(5)
+        .until(
+            d ->
+                "true"
+                    .equals(
+                        d.findElement(By.id("report-description")).getAttribute("aria-invalid")));
+    assertAccessible("en report errors");
+    shot("kiosk-en-report-errors");
+    driver.findElement(By.id("report-description")).sendKeys("The light at the corner is off");
+    click("attr-problem-off");
+    click("report-send");
+    waitUp(10).until(d -> !d.findElements(By.id("report-sent")).isEmpty());
+    String requestId = driver.findElement(By.id("report-sent")).getAttribute("data-request-id");
+    assertThat(requestId).isNotBlank();
+    HttpResponse<String> closed =
+        server.send(
+            HttpRequest.newBuilder(server.uri("/api/v1/admin/service-requests/" + requestId))
+                .header("Content-Type", "application/json")
+                .method(
+                    "PATCH",
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"status\":\"closed\",\"statusNotes\":\"Lamp replaced\"}")),
+            "Authorization",
+            "Bearer " + TestServer.ADMIN_TOKEN);
+    assertThat(closed.statusCode()).isEqualTo(200);
+    click("report-status-link");
+    waitUp(10)
+        .until(
+            d ->
+                !d.findElements(By.id("request-status")).isEmpty()
+                    && "closed"
+                        .equals(
+                            d.findElement(By.id("request-status")).getAttribute("data-status")));
+    waitReady("report");
+    assertThat(driver.findElement(By.id("request-status")).getText()).contains("Lamp replaced");
+    assertAccessible("en report status");
+    shot("kiosk-en-report-status");
+
+    // Finishing ends the session on the server and leaves nothing on screen.
+    show("appointments");
+    click("session-end");
+    waitReady("");
+    show("appointments");
+    assertThat(driver.findElements(By.id("appointments-list"))).isEmpty();
+    assertThat(driver.findElement(By.id("otp-phone")).getAttribute("value")).isEmpty();
+  }
+
+  /** The six digits of the last one-time code the durable outbox holds for {@code phone}. */
+  private static String lastCode(String phone) {
+    return server.vecino().smsOutbox().recent(null, 200).stream()
+        .filter(e -> phone.equals(e.phone()) && e.purpose().equals("otp"))
+        .map(e -> e.text().replaceAll("\\D+", " ").trim().split(" "))
+        .flatMap(java.util.Arrays::stream)
+        .filter(t -> t.length() == 6)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no one-time code for " + phone));
+  }
+
+  /** Fills a slot through the API, as other citizens booking it at the same moment would. */
+  private static void fillSlot(String officeId, String procedureId, String start) throws Exception {
+    for (int i = 0; i < 10; i++) {
+      JsonNode slots =
+          JSON.readTree(
+              server
+                  .get(
+                      "/api/v1/office/offices/"
+                          + officeId
+                          + "/slots?procedure="
+                          + procedureId
+                          + "&date="
+                          + start.substring(0, 10))
+                  .body());
+      boolean free = false;
+      for (JsonNode s : slots.get("slots")) {
+        free |= s.get("start").asText().equals(start);
+      }
+      if (!free) {
+        return;
+      }
+      String other = "+3460011130" + i;
+      assertThat(post("/api/v1/office/otp", "{\"phone\":\"" + other + "\"}").statusCode())
+          .isEqualTo(202);
+      JsonNode session =
+          JSON.readTree(
+              post(
+                      "/api/v1/office/session",
+                      "{\"phone\":\"" + other + "\",\"code\":\"" + lastCode(other) + "\"}")
+                  .body());
+      HttpResponse<String> b =
+          post(
+              "/api/v1/office/bookings",
+              "{\"officeId\":\""
+                  + officeId
+                  + "\",\"procedureId\":\""
+                  + procedureId
+                  + "\",\"start\":\""
+                  + start
+                  + "\"}",
+              "Authorization",
+              "Bearer " + session.get("sessionToken").asText());
+      assertThat(b.statusCode()).isIn(201, 409);
     }
+    throw new AssertionError("slot " + start + " never filled");
+  }
+
+  private static HttpResponse<String> post(String path, String json, String... headers) {
+    return server.send(
+        HttpRequest.newBuilder(server.uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)),
+        headers);
   }
 
   /**
