@@ -25,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.vecino.server.db.Database;
 import org.vecino.server.sms.outbox.OutgoingSms;
 import org.vecino.server.sms.outbox.SqlSmsOutbox;
@@ -56,8 +55,92 @@ public final class ReminderBench {
       case "gateway" -> gateway(a.integer("port", 0), a.integer("seconds", 5));
       case "fill" ->
           fill(Path.of(a.string("db", null)), a.integer("due-now", 5000), a.integer("later", 0));
+      case "book" ->
+          book(
+              a.loopbackUrl("http"),
+              a.string("token", null),
+              a.integer("count", 20_000),
+              a.integer("threads", 16));
       default -> throw new IllegalArgumentException("unknown mode " + args[0]);
     }
+    System.exit(0);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // booking through the API
+
+  static void book(String base, String token, int count, int threads) throws Exception {
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    AtomicLong next = new AtomicLong();
+    AtomicLong created = new AtomicLong();
+    AtomicLong other = new AtomicLong();
+    List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+    Instant day = Instant.now().plus(Duration.ofDays(3));
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long t0 = System.nanoTime();
+    for (int t = 0; t < threads; t++) {
+      pool.execute(
+          () -> {
+            long i;
+            while ((i = next.getAndIncrement()) < count) {
+              // Appointments every 5 minutes of office hours over the next 60 days.
+              Instant startsAt =
+                  day.plus(Duration.ofDays(i % 60)).plus(Duration.ofMinutes(5 * (i / 60 % 100)));
+              String body =
+                  String.format(
+                      Locale.ROOT,
+                      "{\"phone\":\"+346%08d\",\"startsAt\":\"%s\",\"place\":\"Centro de"
+                          + " Salud Cazoña\",\"kind\":\"%s\",\"language\":\"%s\"}",
+                      i % 100_000_000,
+                      startsAt,
+                      i % 3 == 0 ? "municipal" : "medical",
+                      i % 5 == 0 ? "en" : "es");
+              long q0 = System.nanoTime();
+              try {
+                HttpResponse<String> r =
+                    client.send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/appointments/bench-" + i))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + token)
+                            .PUT(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 201) {
+                  created.incrementAndGet();
+                } else {
+                  if (other.incrementAndGet() <= 3) {
+                    System.out.println("booking answered " + r.statusCode() + ": " + r.body());
+                  }
+                }
+              } catch (IOException | InterruptedException e) {
+                other.incrementAndGet();
+              }
+              latencies.add(System.nanoTime() - q0);
+            }
+          });
+    }
+    pool.shutdown();
+    pool.awaitTermination(2, TimeUnit.HOURS);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    List<Long> sorted = new ArrayList<>(latencies);
+    sorted.sort(null);
+    System.out.printf(
+        Locale.ROOT,
+        "booking through PUT /api/v1/appointments/{id}: %,d created (%,d other answers) in %.1f s"
+            + " on %d connections → %,.0f bookings/s; p50 %.1f ms, p99 %.1f ms%n",
+        created.get(),
+        other.get(),
+        seconds,
+        threads,
+        created.get() / seconds,
+        sorted.get(sorted.size() / 2) / 1e6,
+        sorted.get((int) (sorted.size() * 0.99)) / 1e6);
+    System.out.printf(Locale.ROOT, "RESULT booking_rate=%.1f%n", created.get() / seconds);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -226,6 +309,5 @@ public final class ReminderBench {
           due.get((int) (due.size() * 0.99)));
     }
     System.out.printf(Locale.ROOT, "RESULT outbox_bytes=%d%n", Files.size(file));
-    LockSupport.parkNanos(1);
   }
 }
