@@ -234,10 +234,8 @@ public final class Vecino implements AutoCloseable {
       AppointmentRoutes appointmentRoutes =
           new AppointmentRoutes(
               reminders,
-              // The same VECINO_SMS_GATEWAY_SECRET as the receipts' (read into both settings).
-              settings.reminders().smsGatewaySecret() == null
-                  ? null
-                  : new Signatures(settings.reminders().smsGatewaySecret()),
+              // Replies are signed like the receipts, with VECINO_SMS_GATEWAY_SECRET.
+              smsGateway.secret() == null ? null : new Signatures(smsGateway.secret()),
               mapper,
               clock);
       schedulerWebhook.start();

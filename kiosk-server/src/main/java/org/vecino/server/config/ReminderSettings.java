@@ -26,20 +26,15 @@ import org.vecino.core.reminders.ReminderPolicy;
  *     VECINO_SCHEDULER_WEBHOOK_URL})
  * @param webhookSecret the key of the webhook's signatures, null when no URL ({@code
  *     VECINO_SCHEDULER_WEBHOOK_SECRET})
- * @param smsGatewayUrl the SMS gateway, null to only log SMS ({@code VECINO_SMS_GATEWAY_URL})
- * @param smsGatewayToken its bearer token ({@code VECINO_SMS_GATEWAY_TOKEN})
- * @param smsGatewaySecret the key of the gateway's signed calls to Vecino, null to refuse them
- *     ({@code VECINO_SMS_GATEWAY_SECRET})
+ *     <p>The SMS gateway (URL, token, the secret of its signed calls) is {@link
+ *     SmsGatewaySettings}: one record for the outbox, the receipts and the citizens' replies.
  */
 public record ReminderSettings(
     Map<AppointmentKind, List<Duration>> offsets,
     Optional<QuietHours> quietHours,
     int retentionDays,
     URI webhookUrl,
-    String webhookSecret,
-    URI smsGatewayUrl,
-    String smsGatewayToken,
-    String smsGatewaySecret) {
+    String webhookSecret) {
   /** The shortest secret accepted for signatures. */
   public static final int MIN_SECRET_LENGTH = 16;
 
@@ -67,34 +62,12 @@ public record ReminderSettings(
     for (AppointmentKind k : AppointmentKind.values()) {
       m.put(k, DEFAULT_OFFSETS);
     }
-    return new ReminderSettings(
-        m, Optional.of(QuietHours.standard()), 30, null, null, null, null, null);
+    return new ReminderSettings(m, Optional.of(QuietHours.standard()), 30, null, null);
   }
 
   /** These settings with a webhook. */
   public ReminderSettings withWebhook(URI url, String secret) {
-    return new ReminderSettings(
-        offsets,
-        quietHours,
-        retentionDays,
-        url,
-        secret,
-        smsGatewayUrl,
-        smsGatewayToken,
-        smsGatewaySecret);
-  }
-
-  /** These settings with the gateway's signing secret. */
-  public ReminderSettings withSmsGatewaySecret(String secret) {
-    return new ReminderSettings(
-        offsets,
-        quietHours,
-        retentionDays,
-        webhookUrl,
-        webhookSecret,
-        smsGatewayUrl,
-        smsGatewayToken,
-        secret);
+    return new ReminderSettings(offsets, quietHours, retentionDays, url, secret);
   }
 
   /** The reminder policy in the city's {@code zone}. */
@@ -117,10 +90,6 @@ public record ReminderSettings(
         + retentionDays
         + ", webhook="
         + (webhookUrl == null ? "none" : webhookUrl.getScheme() + "://" + webhookUrl.getHost())
-        + ", smsGateway="
-        + (smsGatewayUrl == null
-            ? "none"
-            : smsGatewayUrl.getScheme() + "://" + smsGatewayUrl.getHost())
         + "]";
   }
 }

@@ -705,14 +705,11 @@ public final class SettingsLoader {
 
     // --- reminders (issue 4); kept last so the other parts' settings merge cleanly
 
-    /** The reminder, webhook and SMS gateway settings. */
+    /** The reminder and webhook settings (the SMS gateway's are {@link #smsGateway()}). */
     private ReminderSettings reminders() {
       Map<AppointmentKind, List<Duration>> offsets = reminderOffsets();
       Optional<QuietHours> quiet = quietHours();
       int retentionDays = integer(REMINDER_RETENTION_DAYS, 30, 1, 3650);
-      URI gatewayUrl = httpUrl(SMS_GATEWAY_URL);
-      String gatewayToken = optional(SMS_GATEWAY_TOKEN);
-      String gatewaySecret = secret(SMS_GATEWAY_SECRET);
       URI webhookUrl = httpUrl(SCHEDULER_WEBHOOK_URL);
       String webhookSecret = secret(SCHEDULER_WEBHOOK_SECRET);
       if (webhookUrl != null && webhookSecret == null) {
@@ -723,15 +720,7 @@ public final class SettingsLoader {
                 + ReminderSettings.MIN_SECRET_LENGTH
                 + " characters)");
       }
-      return new ReminderSettings(
-          offsets,
-          quiet,
-          retentionDays,
-          webhookUrl,
-          webhookSecret,
-          gatewayUrl,
-          gatewayToken,
-          gatewaySecret);
+      return new ReminderSettings(offsets, quiet, retentionDays, webhookUrl, webhookSecret);
     }
 
     /** {@code 24h,2h} for every kind, or {@code medical=24h,2h;municipal=48h}. */

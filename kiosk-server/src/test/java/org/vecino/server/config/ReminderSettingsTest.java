@@ -43,7 +43,6 @@ class ReminderSettingsTest {
     assertThat(r.quietHours()).contains(QuietHours.standard());
     assertThat(r.retentionDays()).isEqualTo(30);
     assertThat(r.webhookUrl()).isNull();
-    assertThat(r.smsGatewaySecret()).isNull();
   }
 
   @Test
@@ -65,9 +64,6 @@ class ReminderSettingsTest {
         .containsExactly(Duration.ofHours(24), Duration.ofMinutes(30));
     assertThat(r.quietHours()).contains(new QuietHours(LocalTime.of(22, 0), LocalTime.of(8, 30)));
     assertThat(r.retention()).isEqualTo(Duration.ofDays(7));
-    assertThat(r.smsGatewayUrl()).isEqualTo(URI.create("https://sms.example.org/api"));
-    assertThat(r.smsGatewayToken()).isEqualTo("gateway-token-0123456789");
-    assertThat(r.smsGatewaySecret()).isEqualTo(SECRET);
     assertThat(r.webhookUrl()).isEqualTo(URI.create("https://scheduler.example.org/hook"));
     assertThat(r.webhookSecret()).isEqualTo(SECRET);
     assertThat(r.toString()).doesNotContain(SECRET).doesNotContain("gateway-token-0123456789");

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vecino.server.config.ReminderSettings;
+import org.vecino.server.config.SmsGatewaySettings;
 import org.vecino.server.sms.outbox.OutgoingSms;
 import org.vecino.server.sms.outbox.SmsStatus;
 import org.vecino.server.testing.ApiClient;
@@ -50,7 +51,8 @@ class InboundReplyIntegrationTest {
         TestServer.start(
             dir,
             broker.url(),
-            ReminderSettings.defaults().withSmsGatewaySecret(SECRET),
+            ReminderSettings.defaults(),
+            new SmsGatewaySettings(null, null, SECRET, SmsGatewaySettings.DEFAULT_MAX_ATTEMPTS),
             outbox,
             TestServer.MONDAY_10AM);
     api = new ApiClient(server);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vecino.server.config.ReminderSettings;
+import org.vecino.server.config.SmsGatewaySettings;
 import org.vecino.server.sms.Signatures;
 import org.vecino.server.testing.ApiClient;
 import org.vecino.server.testing.MosquittoBroker;
@@ -78,9 +79,9 @@ class SchedulerWebhookTest {
         TestServer.start(
             dir,
             broker.url(),
-            ReminderSettings.defaults()
-                .withSmsGatewaySecret(GATEWAY_SECRET)
-                .withWebhook(hook, WEBHOOK_SECRET),
+            ReminderSettings.defaults().withWebhook(hook, WEBHOOK_SECRET),
+            new SmsGatewaySettings(
+                null, null, GATEWAY_SECRET, SmsGatewaySettings.DEFAULT_MAX_ATTEMPTS),
             new RecordingOutbox(),
             TestServer.MONDAY_10AM);
     api = new ApiClient(server);

@@ -51,6 +51,20 @@ public final class TestServer implements AutoCloseable {
   /** A server with these reminder settings whose SMS go to {@code outbox}. */
   public static TestServer start(
       Path dir, String mqttUrl, ReminderSettings reminders, SmsOutbox outbox, Instant now) {
+    return start(dir, mqttUrl, reminders, SmsGatewaySettings.logOnly(), outbox, now);
+  }
+
+  /**
+   * A server with these reminder and gateway settings (e.g. the secret of the gateway's signed
+   * calls) whose SMS go to {@code outbox}.
+   */
+  public static TestServer start(
+      Path dir,
+      String mqttUrl,
+      ReminderSettings reminders,
+      SmsGatewaySettings sms,
+      SmsOutbox outbox,
+      Instant now) {
     MutableClock clock = new MutableClock(now, ZoneId.of("Europe/Madrid"));
     Settings b = settings(dir, mqttUrl, "vecino-test-" + System.nanoTime());
     Settings settings =
@@ -74,7 +88,7 @@ public final class TestServer implements AutoCloseable {
             b.parkingCatalog(),
             b.smsTemplates(),
             b.smsFoldAccents(),
-            b.smsGateway(),
+            sms,
             b.office(),
             reminders);
     TestServer s = new TestServer(settings, clock, OfficePorts.NONE, outbox);
