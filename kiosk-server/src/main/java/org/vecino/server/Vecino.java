@@ -32,6 +32,7 @@ import org.vecino.server.auth.TokenService;
 import org.vecino.server.config.Settings;
 import org.vecino.server.config.SmsGatewaySettings;
 import org.vecino.server.db.Database;
+import org.vecino.server.db.DatabaseException;
 import org.vecino.server.http.ApiServer;
 import org.vecino.server.http.HealthCheck;
 import org.vecino.server.ingest.IngestPipeline;
@@ -101,7 +102,12 @@ public final class Vecino implements AutoCloseable {
     ObjectMapper mapper = Json.newMapper();
     Metrics metrics = new Metrics();
 
-    Database db = Database.open(settings.db());
+    Database db;
+    try {
+      db = Database.open(settings.db());
+    } catch (DatabaseException e) {
+      throw new StartupException("VECINO_DB: " + e.getMessage(), e);
+    }
     stopOrder.add(0, db);
     try {
       GtfsFeed feed = loadFeed(settings.gtfs());
@@ -141,9 +147,18 @@ public final class Vecino implements AutoCloseable {
         broker =
             new EmbeddedBroker(
                 settings.embeddedBrokerPort(),
-                settings.db().toAbsolutePath().getParent().resolve("broker"));
+                settings.db().toAbsolutePath().getParent().resolve("broker"),
+                clock);
         try {
           broker.start();
+        } catch (BindException e) {
+          throw new StartupException(
+              "VECINO_MQTT_EMBEDDED_PORT: port "
+                  + settings.embeddedBrokerPort()
+                  + " on 127.0.0.1 is already in use (another MQTT broker? set"
+                  + " VECINO_MQTT_EMBEDDED_PORT to a free port, or VECINO_MQTT_URL to use that"
+                  + " broker)",
+              e);
         } catch (IOException e) {
           throw new StartupException(
               "VECINO_MQTT_EMBEDDED_PORT: cannot start the embedded broker on 127.0.0.1:"
@@ -327,6 +342,10 @@ public final class Vecino implements AutoCloseable {
               clock,
               settings.rejectionsKept());
       MqttConnectionSettings mqttSettings = MqttConnectionSettings.from(settings);
+      if (broker != null) {
+        // The embedded broker accepts only Vecino's own clients, with the password of this run.
+        mqttSettings = mqttSettings.withCredentials(broker.username(), broker.password());
+      }
       PahoMqttSubscriber subscriber = new PahoMqttSubscriber(mqttSettings, clock);
 
       List<HealthCheck> health = new ArrayList<>();
@@ -532,8 +551,18 @@ public final class Vecino implements AutoCloseable {
 
       @Override
       public Result check() {
-        boolean ok = db.isHealthy();
-        return new Result(ok ? State.UP : State.DOWN, Map.of("file", db.file().toString()));
+        // No file path here: /health is public.
+        if (!db.isHealthy()) {
+          return new Result(State.DOWN, Map.of("reads", "failing"));
+        }
+        return db.lastWriteFailure()
+            .map(
+                f ->
+                    new Result(
+                        State.DEGRADED,
+                        Map.<String, Object>of(
+                            "writes", "failing", "since", f.at().toString(), "error", f.message())))
+            .orElseGet(() -> new Result(State.UP, Map.of()));
       }
     };
   }
@@ -557,7 +586,14 @@ public final class Vecino implements AutoCloseable {
             .lastAppliedByKind()
             .forEach((kind, at) -> ages.put(kind, Duration.between(at, now).toSeconds()));
         details.put("lastMessageAgeSeconds", ages);
-        return new Result(subscriber.isConnected() ? State.UP : State.DEGRADED, details);
+        var storeFailure = ingest.storeFailure();
+        storeFailure.ifPresent(
+            f -> {
+              details.put("storing", "failing");
+              details.put("storeFailingSince", f.since().toString());
+            });
+        boolean up = subscriber.isConnected() && storeFailure.isEmpty();
+        return new Result(up ? State.UP : State.DEGRADED, details);
       }
     };
   }

@@ -1,21 +1,24 @@
 package org.vecino.server.db;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
+import org.vecino.server.files.PrivateFiles;
 
 /**
  * The SQLite database of Vecino: one file in WAL mode, {@code synchronous=NORMAL}, foreign keys on,
@@ -35,6 +38,13 @@ public final class Database implements AutoCloseable {
   private static final int BUSY_TIMEOUT_MILLIS = 5_000;
 
   private static final int READERS = 4;
+
+  /**
+   * SQLite's primary result codes that mean the storage, not the data, failed: BUSY, LOCKED,
+   * READONLY, IOERR, CORRUPT, FULL, CANTOPEN, PROTOCOL, NOTADB.
+   */
+  private static final Set<Integer> STORAGE_FAILURES = Set.of(5, 6, 8, 10, 11, 13, 14, 15, 26);
+
   private static final int HEALTH_TIMEOUT_SECONDS = 1;
 
   private final Path file;
@@ -45,6 +55,7 @@ public final class Database implements AutoCloseable {
   private final Deque<Connection> idleReaders = new ArrayDeque<>();
   private final int schemaVersion;
   private volatile boolean closed;
+  private volatile WriteFailure lastWriteFailure;
 
   private Database(Path file, Migrations migrations) throws SQLException {
     this.file = file;
@@ -74,11 +85,13 @@ public final class Database implements AutoCloseable {
     Objects.requireNonNull(file, "file");
     Path absolute = file.toAbsolutePath().normalize();
     try {
-      if (absolute.getParent() != null) {
-        Files.createDirectories(absolute.getParent());
-      }
-    } catch (IOException e) {
-      throw new DatabaseException("cannot create the folder of database " + absolute + ": " + e, e);
+      // The file holds phone numbers: owner-only, and so are the -wal and -shm files, which SQLite
+      // creates with the permissions of the database file.
+      PrivateFiles.ensurePrivateFile(absolute);
+      PrivateFiles.restrict(Path.of(absolute + "-wal"));
+      PrivateFiles.restrict(Path.of(absolute + "-shm"));
+    } catch (IOException | RuntimeException e) {
+      throw new DatabaseException("cannot create database " + absolute + ": " + describe(e), e);
     }
     try {
       Database db = new Database(absolute, migrations);
@@ -87,6 +100,13 @@ public final class Database implements AutoCloseable {
     } catch (SQLException e) {
       throw new DatabaseException("cannot open database " + absolute + ": " + e.getMessage(), e);
     }
+  }
+
+  private static String describe(Exception e) {
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason() + " (" + f.getFile() + ")";
+    }
+    return e.toString();
   }
 
   private static SQLiteConfig baseConfig() {
@@ -128,20 +148,27 @@ public final class Database implements AutoCloseable {
       try {
         writer.setAutoCommit(false);
       } catch (SQLException e) {
+        noteWriteFailure(e);
         throw new DatabaseException("cannot begin a database write: " + e.getMessage(), e);
       }
+      Throwable failure = null;
       try {
         T result = work.run(writer);
         writer.commit();
+        lastWriteFailure = null;
         return result;
       } catch (SQLException e) {
         rollbackQuietly(e);
-        throw new DatabaseException("database write failed: " + e.getMessage(), e);
+        failure = new DatabaseException("database write failed: " + e.getMessage(), e);
+        noteWriteFailure(e);
+        throw (DatabaseException) failure;
       } catch (RuntimeException | Error e) {
         rollbackQuietly(e);
+        failure = e;
+        noteWriteFailure(e);
         throw e;
       } finally {
-        endTransaction();
+        endTransaction(failure);
       }
     } finally {
       writeLock.unlock();
@@ -156,13 +183,49 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private void endTransaction() {
+  /**
+   * Back to auto-commit after a transaction. When the transaction already failed, a failure here
+   * (SQLite often has no transaction left to end after a rollback, e.g. after SQLITE_FULL) is added
+   * to that failure instead of replacing it, so the real cause is what callers and the log see.
+   */
+  private void endTransaction(Throwable failure) {
     try {
       writer.setAutoCommit(true);
     } catch (SQLException e) {
+      if (failure != null) {
+        failure.addSuppressed(e);
+        return;
+      }
       throw new DatabaseException("cannot end a database write: " + e.getMessage(), e);
     }
   }
+
+  /** Remembers a failure of the storage itself (not of the work's data) for the health check. */
+  private void noteWriteFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && STORAGE_FAILURES.contains(sql.getErrorCode() & 0xff)) {
+        lastWriteFailure = new WriteFailure(Instant.now(), String.valueOf(sql.getMessage()));
+        return;
+      }
+    }
+  }
+
+  /**
+   * The last write that failed since the last one that succeeded, or empty when the last write
+   * succeeded (a full disk, a lock held by another process): the health check reports it.
+   */
+  public Optional<WriteFailure> lastWriteFailure() {
+    return Optional.ofNullable(lastWriteFailure);
+  }
+
+  /**
+   * A failed write.
+   *
+   * @param at when it failed (wall clock)
+   * @param message the database's message, e.g. {@code [SQLITE_FULL] ... (database or disk is
+   *     full)}
+   */
+  public record WriteFailure(Instant at, String message) {}
 
   /**
    * Runs {@code work} on a read-only connection, in one read transaction (a consistent snapshot of

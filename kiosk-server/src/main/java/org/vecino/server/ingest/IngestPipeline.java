@@ -1,12 +1,14 @@
 package org.vecino.server.ingest;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -19,10 +21,12 @@ import org.vecino.core.kernel.ApplyOutcome;
 import org.vecino.core.parking.ParkingState;
 import org.vecino.core.transit.realtime.RealtimeState;
 import org.vecino.server.db.Database;
+import org.vecino.server.db.SqlWork;
 import org.vecino.server.metrics.Metrics;
 import org.vecino.server.mqtt.InboundMessage;
 import org.vecino.server.mqtt.MessageHandler;
 import org.vecino.server.parking.ParkingRepository;
+import org.vecino.server.sms.outbox.Backoff;
 import org.vecino.server.transit.TransitRepository;
 
 /**
@@ -39,6 +43,9 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
   private static final int QUEUE_CAPACITY = 50_000;
   private static final int MAX_BATCH = 2_000;
+  static final Duration MAX_STORE_BACKOFF = Duration.ofSeconds(5);
+  private static final Backoff STORE_BACKOFF =
+      new Backoff(Duration.ofMillis(250), MAX_STORE_BACKOFF, () -> 1.0);
   static final String MESSAGES_METRIC = "vecino_mqtt_messages_total";
   private static final String MESSAGES_HELP = "MQTT messages by topic kind and result.";
 
@@ -60,6 +67,7 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
   private final Thread writer;
   private volatile boolean running;
   private int rejectionsSinceTrim;
+  private volatile StoreFailure storeFailure;
 
   public IngestPipeline(
       MessageDecoder decoder,
@@ -145,7 +153,63 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
     }
   }
 
-  private void process(List<Pending> batch) {
+  /**
+   * Stores a batch, retrying with backoff (up to {@link #MAX_STORE_BACKOFF} between tries) while
+   * the database refuses the write (a full disk, a lock held by another process): the batch is kept
+   * and its messages stay unacknowledged, so the broker neither drops nor redelivers them, and
+   * ingest resumes by itself within seconds of the database accepting writes again. Meanwhile
+   * {@link #storeFailure()} tells the health check.
+   *
+   * @return true once stored; false when Vecino stops first (the broker then redelivers the batch
+   *     at the next start)
+   */
+  private boolean storeWithRetry(SqlWork<Void> work) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        db.inTransaction(work);
+        if (storeFailure != null) {
+          LOG.info("ingest: the database accepts writes again after {} tries", attempt);
+          storeFailure = null;
+        }
+        return true;
+      } catch (RuntimeException e) {
+        if (storeFailure == null) {
+          storeFailure = new StoreFailure(clock.instant(), String.valueOf(e.getMessage()));
+        }
+        metrics.increment("vecino_ingest_failures_total", "Ingest batches that failed to store.");
+        if (attempt == 1 || attempt % 20 == 0) {
+          LOG.error(
+              "ingest: cannot store a batch (try {}): {}; keeping it and retrying",
+              attempt,
+              e.getMessage());
+        }
+        if (!running) {
+          LOG.warn("ingest: stopping with a batch not stored; the broker will redeliver it");
+          return false;
+        }
+        Thread.sleep(STORE_BACKOFF.window(attempt).toMillis());
+      }
+    }
+  }
+
+  /**
+   * Since when, and why, the writer cannot store what it applied; empty while storing works.
+   *
+   * @return the first failure of the current run of failures
+   */
+  public Optional<StoreFailure> storeFailure() {
+    return Optional.ofNullable(storeFailure);
+  }
+
+  /**
+   * The first of a run of failed stores.
+   *
+   * @param since when the first try failed
+   * @param message the database's message
+   */
+  public record StoreFailure(Instant since, String message) {}
+
+  private void process(List<Pending> batch) throws InterruptedException {
     List<SensorUpdate> applied = new ArrayList<>(batch.size());
     List<SensorUpdate> parkingApplied = new ArrayList<>();
     List<Rejection> rejections = new ArrayList<>();
@@ -193,23 +257,27 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
     }
     List<ParkingRepository.HistoryWrite> history = historyOf(parkingApplied);
     boolean trim = rejectionsSinceTrim + rejections.size() >= Math.max(1, rejectionsKept / 10);
-    db.inTransaction(
-        tx -> {
-          if (!applied.isEmpty()) {
-            transitRepository.save(tx, applied);
-          }
-          if (!parkingApplied.isEmpty()) {
-            parkingRepository.save(tx, parkingApplied);
-            parkingRepository.recordHistory(tx, history, clock.instant());
-          }
-          if (!rejections.isEmpty()) {
-            rejectionRepository.add(tx, rejections);
-            if (trim) {
-              rejectionRepository.trim(tx, rejectionsKept);
-            }
-          }
-          return null;
-        });
+    boolean stored =
+        storeWithRetry(
+            tx -> {
+              if (!applied.isEmpty()) {
+                transitRepository.save(tx, applied);
+              }
+              if (!parkingApplied.isEmpty()) {
+                parkingRepository.save(tx, parkingApplied);
+                parkingRepository.recordHistory(tx, history, clock.instant());
+              }
+              if (!rejections.isEmpty()) {
+                rejectionRepository.add(tx, rejections);
+                if (trim) {
+                  rejectionRepository.trim(tx, rejectionsKept);
+                }
+              }
+              return null;
+            });
+    if (!stored) {
+      return;
+    }
     rejectionsSinceTrim = trim ? 0 : rejectionsSinceTrim + rejections.size();
     Instant now = clock.instant();
     for (int i = 0; i < batch.size(); i++) {

@@ -56,6 +56,71 @@ class DatabaseTest {
     }
   }
 
+  /**
+   * A full disk (SQLite's page limit reached, the same SQLITE_FULL): the caller sees that error,
+   * not a follow-up "no transaction is active", and the database says its writes fail until one
+   * succeeds again.
+   */
+  @Test
+  void aFullDatabaseReportsItsRealCauseAndRecovers() {
+    try (Database db = Database.open(dir.resolve("vecino.db"))) {
+      db.inTransaction(
+          c -> {
+            try (Statement s = c.createStatement()) {
+              s.execute("CREATE TABLE blobs (b BLOB)");
+            }
+            return null;
+          });
+      assertThatThrownBy(
+              () ->
+                  db.inTransaction(
+                      c -> {
+                        try (Statement s = c.createStatement()) {
+                          s.execute("PRAGMA max_page_count = 1"); // at most the pages it has
+                          s.execute("INSERT INTO blobs VALUES (zeroblob(1000000))");
+                        }
+                        return null;
+                      }))
+          .isInstanceOf(DatabaseException.class)
+          .hasMessageContaining("SQLITE_FULL")
+          .hasMessageNotContaining("no transaction");
+      assertThat(db.lastWriteFailure())
+          .get()
+          .extracting(Database.WriteFailure::message)
+          .asString()
+          .contains("full");
+      assertThat(db.isHealthy()).isTrue(); // reads still work
+
+      db.inTransaction(
+          c -> {
+            try (Statement s = c.createStatement()) {
+              s.execute("PRAGMA max_page_count = 1073741823");
+              s.execute("INSERT INTO blobs VALUES (zeroblob(1000))");
+            }
+            return null;
+          });
+      assertThat(db.lastWriteFailure()).isEmpty();
+    }
+  }
+
+  @Test
+  void theFileIsPrivate() throws Exception {
+    try (Database db = Database.open(dir.resolve("sub/vecino.db"))) {
+      db.inTransaction(c -> null);
+      for (String f : List.of("vecino.db", "vecino.db-wal", "vecino.db-shm")) {
+        assertThat(
+                java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(dir.resolve("sub").resolve(f))))
+            .as(f)
+            .isEqualTo("rw-------");
+      }
+      assertThat(
+              java.nio.file.attribute.PosixFilePermissions.toString(
+                  java.nio.file.Files.getPosixFilePermissions(dir.resolve("sub"))))
+          .isEqualTo("rwx------");
+    }
+  }
+
   @Test
   void migratesAnEmptyDatabaseAndConfiguresSqlite() {
     Path file = dir.resolve("nested/folder/vecino.db");

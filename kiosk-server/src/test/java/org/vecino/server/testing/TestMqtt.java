@@ -21,10 +21,20 @@ public final class TestMqtt {
 
   /** Publishes one message with QoS 1 and returns once the broker has acknowledged it. */
   public static void publish(String url, String topic, byte[] payload, boolean retained) {
+    publish(url, null, null, topic, payload, retained);
+  }
+
+  /** As {@link #publish(String, String, byte[], boolean)}, as a user (null: anonymous). */
+  public static void publish(
+      String url, String user, String password, String topic, byte[] payload, boolean retained) {
     try (MqttClient client =
         new MqttClient(url, "test-publisher-" + System.nanoTime(), new MemoryPersistence())) {
       MqttConnectOptions o = new MqttConnectOptions();
       o.setCleanSession(true);
+      if (user != null) {
+        o.setUserName(user);
+        o.setPassword(password.toCharArray());
+      }
       client.connect(o);
       client.publish(topic, payload, 1, retained);
       client.disconnect();
