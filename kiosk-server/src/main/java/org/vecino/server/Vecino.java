@@ -221,7 +221,8 @@ public final class Vecino implements AutoCloseable {
               smsGateway.secret() == null ? null : new Signatures(smsGateway.secret()),
               mapper,
               settings.timezone(),
-              clock);
+              clock,
+              !gateway.reachesPhones());
       LOG.info("SMS gateway: {}", smsGateway);
 
       // Appointment reminders (issue 4): reminders go through the SMS outbox; the scheduling

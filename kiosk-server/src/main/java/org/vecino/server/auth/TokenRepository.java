@@ -16,7 +16,8 @@ public final class TokenRepository {
           + " VALUES (?, ?, ?, ?, ?, ?)";
   private static final String LIST =
       "SELECT token_id, name, roles, created_at FROM api_tokens ORDER BY created_at, token_id";
-  private static final String HASHES = "SELECT token_hash, roles, kiosk_id FROM api_tokens";
+  private static final String HASHES =
+      "SELECT token_hash, roles, kiosk_id, token_id FROM api_tokens";
   private static final String DELETE = "DELETE FROM api_tokens WHERE token_id = ?";
 
   private final Database db;
@@ -25,8 +26,8 @@ public final class TokenRepository {
     this.db = db;
   }
 
-  /** A stored hash, the roles it grants and the kiosk it is bound to (or null). */
-  public record StoredHash(byte[] hash, Set<Role> roles, String kioskId) {}
+  /** A stored hash, the roles it grants, the kiosk it is bound to (or null) and its token's id. */
+  public record StoredHash(byte[] hash, Set<Role> roles, String kioskId, String tokenId) {}
 
   public void insert(ApiToken token, byte[] hash) {
     insert(token, hash, null);
@@ -75,7 +76,9 @@ public final class TokenRepository {
           try (PreparedStatement ps = c.prepareStatement(HASHES);
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              out.add(new StoredHash(rs.getBytes(1), decode(rs.getString(2)), rs.getString(3)));
+              out.add(
+                  new StoredHash(
+                      rs.getBytes(1), decode(rs.getString(2)), rs.getString(3), rs.getString(4)));
             }
           }
           return out;

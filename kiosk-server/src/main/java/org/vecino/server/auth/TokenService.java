@@ -22,7 +22,15 @@ import org.vecino.core.kernel.ValidationException;
 public final class TokenService {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private record Known(byte[] hash, Set<Role> roles, String kioskId) {}
+  /** The id of the bootstrap admin token as a caller (issued tokens are {@code tok-...}). */
+  public static final String BOOTSTRAP_ID = "admin";
+
+  private record Known(byte[] hash, Set<Role> roles, String kioskId, String id) {}
+
+  /**
+   * Who presented a valid token: its id ({@link #BOOTSTRAP_ID} for the bootstrap token) and roles.
+   */
+  public record Caller(String id, Set<Role> roles) {}
 
   private final TokenRepository repository;
   private final Clock clock;
@@ -41,25 +49,32 @@ public final class TokenService {
 
   private void reload() {
     List<Known> fresh =
-        repository.hashes().stream().map(h -> new Known(h.hash(), h.roles(), h.kioskId())).toList();
+        repository.hashes().stream()
+            .map(h -> new Known(h.hash(), h.roles(), h.kioskId(), h.tokenId()))
+            .toList();
     issued.clear();
     issued.addAll(fresh);
   }
 
   /** The roles a presented token holds; empty when it is not a valid token. */
   public Optional<Set<Role>> rolesOf(String presented) {
+    return callerOf(presented).map(Caller::roles);
+  }
+
+  /** Who a presented token is; empty when it is not a valid token. */
+  public Optional<Caller> callerOf(String presented) {
     if (presented == null || presented.isEmpty()) {
       return Optional.empty();
     }
     byte[] h = hash(presented);
-    Set<Role> found = null;
+    Caller found = null;
     // Compare against every token, without early exit, so timing does not depend on the match.
     if (MessageDigest.isEqual(h, adminHash)) {
-      found = EnumSet.allOf(Role.class);
+      found = new Caller(BOOTSTRAP_ID, EnumSet.allOf(Role.class));
     }
     for (Known k : issued) {
       if (MessageDigest.isEqual(h, k.hash()) && found == null) {
-        found = k.roles();
+        found = new Caller(k.id(), k.roles());
       }
     }
     return Optional.ofNullable(found);

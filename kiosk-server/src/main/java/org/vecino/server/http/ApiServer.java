@@ -22,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vecino.core.kernel.NotFoundException;
 import org.vecino.core.kernel.ValidationException;
-import org.vecino.server.auth.Role;
 import org.vecino.server.auth.TokenService;
 import org.vecino.server.metrics.Metrics;
 
@@ -33,6 +32,8 @@ import org.vecino.server.metrics.Metrics;
  */
 public final class ApiServer {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+  private static final String CALLER_ATTRIBUTE = "vecino.callerId";
 
   private final Javalin app;
   private final List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -60,7 +61,15 @@ public final class ApiServer {
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.http.maxRequestSize = 64 * 1024;
               cfg.jsonMapper(new JavalinJackson(mapper, false));
-              cfg.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+              JettyProblemErrorHandler jettyErrors = new JettyProblemErrorHandler(mapper);
+              cfg.jetty.modifyServer(
+                  server -> {
+                    server.setStopTimeout(5_000);
+                    // Errors Jetty answers before Javalin (bad URI, 414, 431) are problems too.
+                    server.setErrorHandler(jettyErrors);
+                  });
+              cfg.jetty.modifyServletContextHandler(
+                  context -> context.setErrorHandler(jettyErrors));
               cfg.requestLogger.http(
                   (ctx, ms) -> {
                     Endpoint e = ctx.endpoints().lastHttpEndpoint();
@@ -77,7 +86,12 @@ public final class ApiServer {
                         Integer.toString(ctx.statusCode()));
                   });
               RoutesConfig routes = cfg.routes;
-              routes.beforeMatched(ctx -> authorize(ctx, tokens));
+              routes.before(SecurityHeaders::addTo);
+              routes.beforeMatched(
+                  ctx -> {
+                    authorize(ctx, tokens);
+                    BodyTypes.check(ctx);
+                  });
               installErrorMapper(routes);
               routes.get("/health/live", ctx -> ctx.contentType("text/plain").result("OK"));
               routes.get("/health", ctx -> health(ctx, healthChecks));
@@ -90,6 +104,20 @@ public final class ApiServer {
                   "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
               domainRoutes.forEach(r -> r.accept(routes));
             });
+  }
+
+  /**
+   * The id of the token that called an endpoint needing a role ({@code tok-...}, or {@code admin}
+   * for the bootstrap token).
+   *
+   * @throws IllegalStateException on an endpoint open to anyone (no caller was checked)
+   */
+  public static String callerId(Context ctx) {
+    String id = ctx.attribute(CALLER_ATTRIBUTE);
+    if (id == null) {
+      throw new IllegalStateException("no authenticated caller on " + ctx.path());
+    }
+    return id;
   }
 
   public ApiServer start(String host, int port) {
@@ -121,14 +149,15 @@ public final class ApiServer {
     if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       token = header.substring(7).trim();
     }
-    Optional<Set<Role>> roles = tokens.rolesOf(token);
-    if (roles.isEmpty()) {
+    Optional<TokenService.Caller> caller = tokens.callerOf(token);
+    if (caller.isEmpty()) {
       ctx.header("WWW-Authenticate", "Bearer");
       throw HttpProblemException.unauthorized(
           token == null ? "a bearer token is required" : "the bearer token is not valid");
     }
     for (RouteRole r : required) {
-      if (roles.get().contains(r)) {
+      if (caller.get().roles().contains(r)) {
+        ctx.attribute(CALLER_ATTRIBUTE, caller.get().id());
         return;
       }
     }

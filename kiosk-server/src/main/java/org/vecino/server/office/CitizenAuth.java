@@ -97,7 +97,8 @@ public final class CitizenAuth {
             now,
             expiresAt,
             "otp",
-            otpId);
+            otpId,
+            true);
     repository.insertCode(
         otpId, phone, codeHash(otpId, code), now, expiresAt, CODE_TRIES, outbox, sms);
     outbox.wake();

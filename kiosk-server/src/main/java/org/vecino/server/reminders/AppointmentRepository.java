@@ -44,12 +44,23 @@ public final class AppointmentRepository {
     }
   }
 
-  void insert(Connection c, Appointment a, Instant now) throws SQLException {
+  /** Who owns the appointment of {@code externalId} (V11), if there is one. */
+  Optional<String> ownerOf(Connection c, String externalId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT owner FROM appointments WHERE external_id = ?")) {
+      ps.setString(1, externalId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  void insert(Connection c, Appointment a, String owner, Instant now) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO appointments (external_id, phone, phone_hash, mobile, starts_at, place,"
-                + " kind, language, status, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " kind, language, status, created_at, updated_at, owner)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, a.externalId());
       ps.setString(2, a.phone().e164());
       ps.setString(3, PhoneHash.of(a.phone()));
@@ -61,6 +72,7 @@ public final class AppointmentRepository {
       ps.setString(9, a.status().code());
       ps.setString(10, DbInstants.format(now));
       ps.setString(11, DbInstants.format(now));
+      ps.setString(12, owner);
       ps.executeUpdate();
     }
   }

@@ -21,15 +21,17 @@ import org.vecino.core.reminders.AppointmentKind;
 import org.vecino.core.reminders.AppointmentStatus;
 import org.vecino.core.reminders.PhoneNumber;
 import org.vecino.server.auth.Role;
+import org.vecino.server.http.ApiServer;
 import org.vecino.server.http.HttpProblemException;
 import org.vecino.server.http.Problem;
 import org.vecino.server.sms.Signatures;
 
 /**
  * The HTTP side of appointment reminders (http.md): {@code PUT/GET/DELETE
- * /api/v1/appointments/{externalId}} for the scheduling system (role {@code scheduler}), and the
- * gateway's signed {@code POST /api/v1/sms/inbound}. Thin: parse, call {@link ReminderService},
- * render. Thread-safe.
+ * /api/v1/appointments/{externalId}} for the scheduling system (role {@code scheduler}; each token
+ * reaches only the appointments it created, see {@link ReminderService#put(String, Appointment)}),
+ * and the gateway's signed {@code POST /api/v1/sms/inbound}. Thin: parse, call {@link
+ * ReminderService}, render. Thread-safe.
  */
 public final class AppointmentRoutes {
   public static final String APPOINTMENT = "/api/v1/appointments/{externalId}";
@@ -68,18 +70,18 @@ public final class AppointmentRoutes {
   private void put(Context ctx) {
     String id = externalId(ctx);
     Appointment a = parseAppointment(id, body(ctx));
-    ReminderService.PutResult r = service.put(a);
+    ReminderService.PutResult r = service.put(ApiServer.callerId(ctx), a);
     ctx.status(r.created() ? 201 : 200);
     ctx.json(r.appointment());
   }
 
   private void get(Context ctx) {
     ctx.header("Cache-Control", "no-cache");
-    ctx.json(service.get(externalId(ctx)));
+    ctx.json(service.get(ApiServer.callerId(ctx), externalId(ctx)));
   }
 
   private void delete(Context ctx) {
-    ctx.json(service.cancel(externalId(ctx)));
+    ctx.json(service.cancel(ApiServer.callerId(ctx), externalId(ctx)));
   }
 
   private void inbound(Context ctx) {

@@ -31,6 +31,7 @@ public final class OfficeRemindersAdapter implements OfficeReminders {
         AppointmentKind.fromCode(kind)
             .orElseThrow(() -> new IllegalArgumentException("unknown kind " + kind));
     reminders.put(
+        ReminderService.OWNER_OFFICE,
         new Appointment(
             externalId,
             PhoneNumber.parse(phone),

@@ -94,6 +94,18 @@ public final class ReminderService {
     this.zone = policy.zone();
   }
 
+  /** The owner of the office's own bookings; never reachable through the appointments API. */
+  public static final String OWNER_OFFICE = "office";
+
+  /**
+   * The owner of appointments booked before owners were recorded (V11) and of the simulator's demo
+   * ones: every API caller reaches them.
+   */
+  public static final String OWNER_SHARED = "legacy";
+
+  /** External ids the office uses for its bookings ({@code office-bk-...}); no API caller's. */
+  private static final String OFFICE_PREFIX = "office-";
+
   /** The answer to a PUT: whether it created the appointment, and the appointment now. */
   public record PutResult(boolean created, AppointmentView appointment) {}
 
@@ -110,10 +122,29 @@ public final class ReminderService {
    *     the stored appointment exactly (a retry after it began is still harmless)
    */
   public PutResult put(Appointment a) {
+    return put(OWNER_SHARED, a);
+  }
+
+  /**
+   * {@link #put(Appointment)} for {@code owner}: an appointment is created as {@code owner}'s, and
+   * one of another owner is as if absent (another API caller's, or the office's).
+   *
+   * @param owner the API token id of the caller, or {@link #OWNER_OFFICE}
+   * @throws NotFoundException when the external id is another owner's, or is the office's kind of
+   *     id ({@code office-...}) and the caller is not the office
+   */
+  public PutResult put(String owner, Appointment a) {
+    Objects.requireNonNull(owner, "owner");
     Instant now = clock.instant();
     PutResult result =
         db.inTransaction(
             tx -> {
+              Optional<String> rowOwner = repo.ownerOf(tx, a.externalId());
+              if (rowOwner.isPresent()
+                  ? !reachable(rowOwner.get(), owner)
+                  : !owner.equals(OWNER_OFFICE) && a.externalId().startsWith(OFFICE_PREFIX)) {
+                throw new NotFoundException("appointment", a.externalId());
+              }
               Optional<AppointmentRepository.Stored> existing = repo.find(tx, a.externalId());
               boolean repeat =
                   existing.isPresent()
@@ -125,7 +156,7 @@ public final class ReminderService {
               }
               if (existing.isEmpty()) {
                 Appointment booked = a.withStatus(AppointmentStatus.BOOKED);
-                repo.insert(tx, booked, now);
+                repo.insert(tx, booked, owner, now);
                 replan(tx, booked, now);
                 LOG.info(
                     "appointment {} booked for {} at {}",
@@ -169,16 +200,59 @@ public final class ReminderService {
   }
 
   /**
+   * The appointment of {@code externalId} if {@code owner} reaches it.
+   *
+   * @throws NotFoundException when there is none, or it is another owner's
+   */
+  public AppointmentView get(String owner, String externalId) {
+    return db.read(
+        tx -> {
+          requireReachable(tx, owner, externalId);
+          return view(tx, externalId);
+        });
+  }
+
+  /**
+   * {@link #cancel(String)} if {@code owner} reaches the appointment.
+   *
+   * @throws NotFoundException when there is none, or it is another owner's
+   */
+  public AppointmentView cancel(String owner, String externalId) {
+    return cancel(Objects.requireNonNull(owner, "owner"), externalId, true);
+  }
+
+  private void requireReachable(Connection tx, String owner, String externalId)
+      throws SQLException {
+    Optional<String> rowOwner = repo.ownerOf(tx, externalId);
+    if (rowOwner.isEmpty() || !reachable(rowOwner.get(), owner)) {
+      throw new NotFoundException("appointment", externalId);
+    }
+  }
+
+  /** Whether {@code caller} reaches an appointment of {@code rowOwner}. */
+  private static boolean reachable(String rowOwner, String caller) {
+    return rowOwner.equals(caller)
+        || (rowOwner.equals(OWNER_SHARED) && !caller.equals(OWNER_OFFICE));
+  }
+
+  /**
    * Cancels the appointment for the scheduling system (DELETE): its pending reminders are withdrawn
    * and, if a reminder already reached the citizen, they are told.
    *
    * @throws NotFoundException when there is none
    */
   public AppointmentView cancel(String externalId) {
+    return cancel(null, externalId, false);
+  }
+
+  private AppointmentView cancel(String owner, String externalId, boolean checkOwner) {
     Instant now = clock.instant();
     AppointmentView v =
         db.inTransaction(
             tx -> {
+              if (checkOwner) {
+                requireReachable(tx, owner, externalId);
+              }
               Appointment a = require(tx, externalId);
               if (a.status() == AppointmentStatus.CANCELLED_BY_SYSTEM) {
                 return view(tx, externalId);

@@ -24,6 +24,7 @@ import org.vecino.server.sms.outbox.OutgoingSms;
 import org.vecino.server.sms.outbox.SmsStatus;
 import org.vecino.server.testing.ApiClient;
 import org.vecino.server.testing.MosquittoBroker;
+import org.vecino.server.testing.OfficeHttp;
 import org.vecino.server.testing.RecordingOutbox;
 import org.vecino.server.testing.TestServer;
 
@@ -120,7 +121,10 @@ class AppointmentApiIntegrationTest {
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(json(again).get("reminders")).isEqualTo(a.get("reminders"));
     assertThat(outbox.to(FIRST, "reminder")).hasSize(2);
-    assertThat(json(server.getAsAdmin("/api/v1/appointments/a-1"))).isEqualTo(json(again));
+    assertThat(json(api.call("GET", "/api/v1/appointments/a-1", scheduler, null)))
+        .isEqualTo(json(again));
+    // The appointment is its scheduler token's: even the admin token does not reach it.
+    problem(server.getAsAdmin("/api/v1/appointments/a-1"), 404);
   }
 
   @Test
@@ -345,5 +349,48 @@ class AppointmentApiIntegrationTest {
     assertThat(p.get("errors").get(0).get("field").asText()).isEqualTo("startsAt");
     assertThat(json(put("a-began", b)).get("startsAt").asText())
         .isEqualTo("2026-11-30T12:00:00+01:00");
+  }
+
+  @Test
+  void eachTokenReachesOnlyItsOwnAppointmentsAndNeverTheOfficesBookings() {
+    String other = api.issue("other scheduler", "scheduler");
+    Map<String, Object> body =
+        body("600 111 444", "2026-12-02T12:30:00+01:00", "Centro de Salud Cazoña");
+    assertThat(put("own-1", body).statusCode()).isEqualTo(201);
+
+    // Another scheduler token: the id is as if absent, for reading, rewriting and cancelling.
+    String path = "/api/v1/appointments/own-1";
+    problem(api.call("GET", path, other, null), 404);
+    Map<String, Object> hijack = body("600 999 999", "2026-12-02T12:30:00+01:00", "Elsewhere");
+    problem(api.call("PUT", path, other, write(hijack)), 404);
+    problem(api.call("DELETE", path, other, null), 404);
+    JsonNode mine = json(api.call("GET", path, scheduler, null));
+    assertThat(mine.get("phone").asText()).isEqualTo("+34*****1444");
+    assertThat(mine.get("place").asText()).isEqualTo("Centro de Salud Cazoña");
+    assertThat(mine.get("status").asText()).isEqualTo("booked");
+
+    // An office booking is the office's: no scheduler token reaches it, nor the admin's.
+    OfficeHttp office = new OfficeHttp(server, outbox);
+    String session = office.session("600111555");
+    HttpResponse<String> booked =
+        office.post(
+            "/api/v1/office/bookings",
+            "{\"officeId\":\"of-cazona\",\"procedureId\":\"padron-registration\","
+                + "\"start\":\"2026-12-01T09:30:00+01:00\"}",
+            OfficeHttp.bearer(session));
+    assertThat(booked.statusCode()).as(booked.body()).isEqualTo(201);
+    String officePath = "/api/v1/appointments/office-" + json(booked).get("id").asText();
+    for (String token : List.of(scheduler, other, TestServer.ADMIN_TOKEN)) {
+      problem(api.call("GET", officePath, token, null), 404);
+      problem(api.call("PUT", officePath, token, write(hijack)), 404);
+      problem(api.call("DELETE", officePath, token, null), 404);
+    }
+    assertThat(outbox.to("+34600999999", "notice")).isEmpty();
+    // Nor can a token take an office-looking id for itself.
+    problem(api.call("PUT", "/api/v1/appointments/office-bk-new", scheduler, write(body)), 404);
+    // The booking is untouched: still listed for its citizen at the kiosk.
+    HttpResponse<String> list =
+        office.get("/api/v1/office/my/appointments", OfficeHttp.bearer(session));
+    assertThat(list.body()).contains(json(booked).get("id").asText()).contains("booked");
   }
 }

@@ -147,7 +147,9 @@ class HttpApiTest {
             HttpRequest.newBuilder(server.uri("/api/v1/admin/tokens"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\",\"roles\":[\"root\"]}")),
             "Authorization",
-            "Bearer " + TestServer.ADMIN_TOKEN),
+            "Bearer " + TestServer.ADMIN_TOKEN,
+            "Content-Type",
+            "application/json"),
         400);
     assertThat(
             server

@@ -29,6 +29,11 @@ public final class LogSmsGateway implements SmsGateway {
   }
 
   @Override
+  public boolean reachesPhones() {
+    return false;
+  }
+
+  @Override
   public String mode() {
     return "log";
   }

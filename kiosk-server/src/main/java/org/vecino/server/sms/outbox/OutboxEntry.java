@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param createdAt when it was stored
  * @param sentAt when the gateway accepted it, or null
  * @param updatedAt when it last changed
+ * @param secret whether the text is a secret (see {@link OutgoingSms#secret()})
  */
 public record OutboxEntry(
     String id,
@@ -42,7 +43,8 @@ public record OutboxEntry(
     String lastError,
     Instant createdAt,
     Instant sentAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    boolean secret) {
   public OutboxEntry {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(status, "status");

@@ -15,6 +15,9 @@ import java.util.Objects;
  *     of sent (e.g. the appointment's start)
  * @param purpose what it is: {@code reminder}, {@code reply}, {@code notice}, {@code otp}
  * @param refId what it belongs to (a reminder's or an appointment's id), or null
+ * @param secret whether the text is a secret (a one-time code): never shown by the admin view when
+ *     a real gateway sends, and erased from the outbox once the message ends or {@code notAfter}
+ *     passes
  */
 public record OutgoingSms(
     String id,
@@ -23,7 +26,21 @@ public record OutgoingSms(
     Instant dueAt,
     Instant notAfter,
     String purpose,
-    String refId) {
+    String refId,
+    boolean secret) {
+
+  /** An ordinary (not secret) message. */
+  public OutgoingSms(
+      String id,
+      String to,
+      String text,
+      Instant dueAt,
+      Instant notAfter,
+      String purpose,
+      String refId) {
+    this(id, to, text, dueAt, notAfter, purpose, refId, false);
+  }
+
   public OutgoingSms {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(to, "to");

@@ -222,7 +222,7 @@ public final class SmsDispatcher implements AutoCloseable {
     Instant after = clock.instant();
     if (outcome instanceof GatewayOutcome.Accepted a) {
       breaker.onSuccess();
-      outbox.markSent(e.id(), a.messageId());
+      outbox.markSent(e.id(), a.messageId(), gateway.reachesPhones());
     } else if (outcome instanceof GatewayOutcome.Rejected r) {
       breaker.onSuccess();
       LOG.warn("SMS {} to {}: {}, failed", e.id(), PhoneMask.mask(e.phone()), r.reason());

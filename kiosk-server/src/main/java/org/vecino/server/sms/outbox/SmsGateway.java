@@ -17,4 +17,13 @@ public interface SmsGateway {
 
   /** {@code http} or {@code log}, shown by {@code /health}. */
   String mode();
+
+  /**
+   * Whether an accepted message goes on to a phone. False for the log of a default run, where the
+   * admin outbox view is the only way a text is read (so a secret's text stays there until its
+   * validity ends); true otherwise (a secret's text is then erased once accepted).
+   */
+  default boolean reachesPhones() {
+    return true;
+  }
 }

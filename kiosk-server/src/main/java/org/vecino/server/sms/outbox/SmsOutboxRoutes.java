@@ -26,7 +26,8 @@ import org.vecino.server.sms.Signatures;
 /**
  * {@code POST /api/v1/sms/receipts} (http.md: the gateway's delivery receipts, signed with {@code
  * VECINO_SMS_GATEWAY_SECRET}) and {@code GET /api/v1/admin/sms/outbox} (role admin: the most recent
- * messages, newest first, phone masked, text shown). Handlers are thin; thread-safe.
+ * messages, newest first, phone masked, text shown, except a secret's (a one-time code) when a real
+ * gateway sends: there the view is no way to read codes). Handlers are thin; thread-safe.
  */
 public final class SmsOutboxRoutes {
   private static final String BODY_SHAPE =
@@ -38,17 +39,22 @@ public final class SmsOutboxRoutes {
   private final ObjectMapper mapper;
   private final ZoneId zone;
   private final Clock clock;
+  private final boolean showSecrets;
 
   /**
    * @param signaturesOrNull the gateway's signatures, or null when no secret is configured (the
    *     receipts endpoint then answers 503)
+   * @param showSecrets whether the view shows the text of secret messages while the outbox holds
+   *     it: only when no real gateway is configured (the view is then how a demo reads its codes)
    */
   public SmsOutboxRoutes(
       SqlSmsOutbox outbox,
       Signatures signaturesOrNull,
       ObjectMapper mapper,
       ZoneId zone,
-      Clock clock) {
+      Clock clock,
+      boolean showSecrets) {
+    this.showSecrets = showSecrets;
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.signatures = signaturesOrNull;
     this.mapper = Objects.requireNonNull(mapper, "mapper");
@@ -173,7 +179,7 @@ public final class SmsOutboxRoutes {
     return new OutboxDto(
         e.id(),
         PhoneMask.mask(e.phone()),
-        e.text(),
+        e.secret() && !showSecrets && e.text() != null ? SqlSmsOutbox.ERASED_SECRET : e.text(),
         e.encoding(),
         e.segments(),
         e.purpose(),

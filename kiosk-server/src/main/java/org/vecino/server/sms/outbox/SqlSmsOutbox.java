@@ -33,17 +33,40 @@ import org.vecino.server.db.DbInstants;
 public final class SqlSmsOutbox implements SmsOutbox {
   private static final String COLUMNS =
       "id, phone, text, encoding, segments, purpose, ref_id, due_at, not_after, status, attempts,"
-          + " next_attempt_at, gateway_message_id, last_error, created_at, sent_at, updated_at";
+          + " next_attempt_at, gateway_message_id, last_error, created_at, sent_at, updated_at,"
+          + " secret";
   private static final String INSERT =
       "INSERT INTO sms_outbox (id, phone, text, encoding, segments, purpose, ref_id, due_at,"
-          + " not_after, status, attempts, next_attempt_at, in_flight, created_at, updated_at)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', 0, ?, 0, ?, ?)"
+          + " not_after, status, attempts, next_attempt_at, in_flight, created_at, updated_at,"
+          + " secret)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', 0, ?, 0, ?, ?, ?)"
           + " ON CONFLICT (id) DO NOTHING";
+
+  /**
+   * What replaces the text of a secret message once it ended or its validity did (migration V11
+   * writes the same).
+   */
+  public static final String ERASED_SECRET = "[código de un solo uso]";
+
+  /** In an UPDATE ending a message: a secret's text is erased (secret 1 → 2, see V11). */
+  private static final String ERASE_SECRET =
+      " text = CASE WHEN secret = 1 THEN '"
+          + ERASED_SECRET
+          + "' ELSE text END, secret = CASE WHEN secret = 1 THEN 2 ELSE secret END,";
+
+  private static final String ERASE_EXPIRED_SECRETS =
+      "UPDATE sms_outbox SET"
+          + ERASE_SECRET
+          + " updated_at = ? WHERE secret = 1 AND not_after < ? AND status <> 'scheduled'";
   private static final String CANCEL =
-      "UPDATE sms_outbox SET status = 'cancelled', updated_at = ?"
+      "UPDATE sms_outbox SET status = 'cancelled',"
+          + ERASE_SECRET
+          + " updated_at = ?"
           + " WHERE id = ? AND status = 'scheduled' AND in_flight = 0";
   private static final String CANCEL_TO_PREFIX =
-      "UPDATE sms_outbox SET status = 'cancelled', updated_at = ?"
+      "UPDATE sms_outbox SET status = 'cancelled',"
+          + ERASE_SECRET
+          + " updated_at = ?"
           + " WHERE phone = ? AND status = 'scheduled' AND in_flight = 0 AND purpose IN (";
   private static final String STATUSES_PREFIX = "SELECT id, status FROM sms_outbox WHERE id IN (";
   private static final String LAST_SENT_REF =
@@ -63,12 +86,18 @@ public final class SqlSmsOutbox implements SmsOutbox {
       "UPDATE sms_outbox SET status = CASE WHEN status = 'scheduled' THEN 'sent' ELSE status END,"
           + " gateway_message_id = ?, sent_at = COALESCE(sent_at, ?), in_flight = 0,"
           + " last_error = NULL, updated_at = ? WHERE id = ?";
+  private static final String MARK_SENT_ERASING =
+      "UPDATE sms_outbox SET status = CASE WHEN status = 'scheduled' THEN 'sent' ELSE status END,"
+          + ERASE_SECRET
+          + " gateway_message_id = ?, sent_at = COALESCE(sent_at, ?), in_flight = 0,"
+          + " last_error = NULL, updated_at = ? WHERE id = ?";
   private static final String MARK_RETRY =
       "UPDATE sms_outbox SET next_attempt_at = ?, last_error = ?, in_flight = ?, updated_at = ?"
           + " WHERE id = ? AND status = 'scheduled'";
   private static final String MARK_FINAL =
-      "UPDATE sms_outbox SET status = ?, last_error = ?, in_flight = 0, updated_at = ?"
-          + " WHERE id = ? AND status = 'scheduled'";
+      "UPDATE sms_outbox SET status = ?, last_error = ?, in_flight = 0,"
+          + ERASE_SECRET
+          + " updated_at = ? WHERE id = ? AND status = 'scheduled'";
   private static final String EXPIRED =
       "SELECT id, attempts FROM sms_outbox WHERE status = 'scheduled' AND not_after < ?"
           + " ORDER BY not_after LIMIT 500";
@@ -77,10 +106,12 @@ public final class SqlSmsOutbox implements SmsOutbox {
           + " ON CONFLICT (message_id) DO NOTHING";
   private static final String RECEIPT_DELIVERED =
       "UPDATE sms_outbox SET status = 'delivered', sent_at = COALESCE(sent_at, ?), in_flight = 0,"
+          + ERASE_SECRET
           + " updated_at = ? WHERE id = ? AND status IN ('scheduled', 'sent', 'failed')";
   private static final String RECEIPT_FAILED =
-      "UPDATE sms_outbox SET status = 'failed', last_error = ?, in_flight = 0, updated_at = ?"
-          + " WHERE id = ? AND status IN ('scheduled', 'sent')";
+      "UPDATE sms_outbox SET status = 'failed', last_error = ?, in_flight = 0,"
+          + ERASE_SECRET
+          + " updated_at = ? WHERE id = ? AND status IN ('scheduled', 'sent')";
   private static final String EXISTS = "SELECT 1 FROM sms_outbox WHERE id = ?";
   private static final String PURGE =
       "UPDATE sms_outbox SET phone = NULL, text = NULL, purged_at = ?"
@@ -166,6 +197,7 @@ public final class SqlSmsOutbox implements SmsOutbox {
       ps.setString(10, DbInstants.format(sms.dueAt()));
       ps.setString(11, now);
       ps.setString(12, now);
+      ps.setInt(13, sms.secret() ? 1 : 0);
       return ps.executeUpdate() == 1;
     }
   }
@@ -295,12 +327,26 @@ public final class SqlSmsOutbox implements SmsOutbox {
         });
   }
 
-  /** The gateway accepted message {@code id} as {@code gatewayMessageId}. */
+  /**
+   * The gateway accepted message {@code id} as {@code gatewayMessageId}; a secret's text is erased.
+   */
   public void markSent(String id, String gatewayMessageId) {
+    markSent(id, gatewayMessageId, true);
+  }
+
+  /**
+   * The gateway accepted message {@code id} as {@code gatewayMessageId}.
+   *
+   * @param eraseSecret whether a secret's text is erased now (a real gateway delivered it); false
+   *     when the admin view is the delivery channel (no gateway), and the text is then erased when
+   *     its validity ends
+   */
+  public void markSent(String id, String gatewayMessageId, boolean eraseSecret) {
     db.inTransaction(
         c -> {
           String now = DbInstants.format(clock.instant());
-          try (PreparedStatement ps = c.prepareStatement(MARK_SENT)) {
+          try (PreparedStatement ps =
+              c.prepareStatement(eraseSecret ? MARK_SENT_ERASING : MARK_SENT)) {
             ps.setString(1, gatewayMessageId);
             ps.setString(2, now);
             ps.setString(3, now);
@@ -350,7 +396,8 @@ public final class SqlSmsOutbox implements SmsOutbox {
 
   /**
    * Ends every scheduled message no longer useful at {@code now} without calling the gateway:
-   * {@code skipped} when it was never tried, {@code failed} when tries failed (http.md).
+   * {@code skipped} when it was never tried, {@code failed} when tries failed (http.md); and erases
+   * the text of every secret message whose validity has ended.
    *
    * @return how many were ended
    */
@@ -377,6 +424,11 @@ public final class SqlSmsOutbox implements SmsOutbox {
                 markFinal(c, id, SmsStatus.FAILED, "no longer useful after failed attempts")
                     ? 1
                     : 0;
+          }
+          try (PreparedStatement ps = c.prepareStatement(ERASE_EXPIRED_SECRETS)) {
+            ps.setString(1, DbInstants.format(clock.instant()));
+            ps.setString(2, DbInstants.format(now));
+            ps.executeUpdate();
           }
           return n;
         });
@@ -548,7 +600,8 @@ public final class SqlSmsOutbox implements SmsOutbox {
                 rs.getString(14),
                 DbInstants.parse(rs.getString(15)),
                 DbInstants.parse(rs.getString(16)),
-                DbInstants.parse(rs.getString(17))));
+                DbInstants.parse(rs.getString(17)),
+                rs.getInt(18) != 0));
       }
     }
     return Collections.unmodifiableList(out);

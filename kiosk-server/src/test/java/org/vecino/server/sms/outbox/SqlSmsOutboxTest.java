@@ -293,4 +293,44 @@ class SqlSmsOutboxTest {
         .containsEntry(SmsStatus.CANCELLED, 1L)
         .containsEntry(SmsStatus.SENT, 0L);
   }
+
+  private static OutgoingSms code(String id) {
+    return new OutgoingSms(
+        id, PHONE, "Tu código: 123456", T0, T0.plus(Duration.ofMinutes(10)), "otp", id, true);
+  }
+
+  private String text(String id) {
+    return outbox.find(id).orElseThrow().text();
+  }
+
+  @Test
+  void aSecretsTextIsErasedWhenItsMessageEndsOrItsValidityDoes() {
+    for (String id : List.of("c-sent", "c-kept", "c-failed", "c-cancel", "c-expired")) {
+      enqueue(code(id));
+    }
+    enqueue(sms("rem-1", PHONE, "reminder", T0));
+    assertThat(outbox.find("c-sent").orElseThrow().secret()).isTrue();
+    assertThat(outbox.find("rem-1").orElseThrow().secret()).isFalse();
+
+    outbox.markSent("c-sent", "gw-1", true);
+    outbox.markSent("c-kept", "log-c-kept", false);
+    outbox.markSent("rem-1", "gw-2", true);
+    outbox.markFinal("c-failed", SmsStatus.FAILED, "rejected");
+    db.inTransaction(c -> outbox.cancel(c, "c-cancel"));
+    assertThat(text("c-sent")).isEqualTo(SqlSmsOutbox.ERASED_SECRET);
+    assertThat(text("c-failed")).isEqualTo(SqlSmsOutbox.ERASED_SECRET);
+    assertThat(text("c-cancel")).isEqualTo(SqlSmsOutbox.ERASED_SECRET);
+    assertThat(text("c-kept")).isEqualTo("Tu código: 123456");
+    assertThat(text("c-expired")).isEqualTo("Tu código: 123456");
+    assertThat(text("rem-1")).isEqualTo("Cita mañana 9:30");
+
+    // Its validity over: a still scheduled code is skipped and erased, a sent one erased.
+    Instant later = T0.plus(Duration.ofMinutes(11));
+    clock.set(later);
+    assertThat(outbox.endExpired(later)).isEqualTo(1);
+    assertThat(outbox.find("c-expired").orElseThrow().status()).isEqualTo(SmsStatus.SKIPPED);
+    assertThat(text("c-expired")).isEqualTo(SqlSmsOutbox.ERASED_SECRET);
+    assertThat(text("c-kept")).isEqualTo(SqlSmsOutbox.ERASED_SECRET);
+    assertThat(text("rem-1")).isEqualTo("Cita mañana 9:30");
+  }
 }
