@@ -1,70 +1,50 @@
 package org.vecino.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.vecino.server.Main;
 import org.vecino.server.testing.MosquittoBroker;
 import org.vecino.server.testing.Repo;
+import org.vecino.server.testing.ServerProcess;
 
 /** Vecino as an operator runs it: a separate JVM, started by {@code Main}, stopped by SIGTERM. */
 class ServerProcessTest {
   @RegisterExtension final MosquittoBroker broker = MosquittoBroker.create();
   @TempDir Path dir;
-  private final List<Process> launched = new ArrayList<>();
+  private ServerProcess process;
 
   @AfterEach
   void killLeftovers() throws InterruptedException {
-    for (Process p : launched) {
-      if (p.isAlive()) {
-        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
+    if (process != null) {
+      process.close();
     }
   }
 
   private Process launch(Map<String, String> env, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(Main.class.getName());
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
-    pb.environment().keySet().removeIf(k -> k.startsWith("VECINO_"));
-    pb.environment().putAll(env);
-    pb.redirectOutput(dir.resolve("stdout.log").toFile());
-    pb.redirectError(dir.resolve("stderr.log").toFile());
-    Process p = pb.start();
-    launched.add(p);
-    return p;
+    process = ServerProcess.launch(dir, "server", env, args);
+    return process.process();
   }
 
   private String stderr() throws IOException {
-    return Files.readString(dir.resolve("stderr.log"), StandardCharsets.UTF_8);
+    return process.stderr();
   }
 
   private String stdout() throws IOException {
-    return Files.readString(dir.resolve("stdout.log"), StandardCharsets.UTF_8);
+    return process.stdout();
   }
 
   @Test
@@ -181,34 +161,11 @@ class ServerProcessTest {
 
   @Test
   void sigtermStopsCleanlyAndExitsZero() throws Exception {
-    Process p =
-        launch(
-            Map.of(
-                "VECINO_HTTP_PORT",
-                "0",
-                "VECINO_HTTP_HOST",
-                "127.0.0.1",
-                "VECINO_DB",
-                dir.resolve("db/vecino.db").toString(),
-                "VECINO_MQTT_URL",
-                broker.url(),
-                "VECINO_MQTT_CLIENT_ID",
-                "vecino-process-test",
-                "VECINO_GTFS",
-                Repo.sampleGtfs().toString(),
-                "VECINO_PARKING_CATALOG",
-                Repo.sampleParking().toString(),
-                "VECINO_SMS_TEMPLATES",
-                Repo.smsTemplates().toString(),
-                "VECINO_OFFICE_CATALOG",
-                Repo.officeCatalog().toString()));
-    Pattern serving = Pattern.compile("serving on http://[^:]+:(\\d+)/");
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> serving.matcher(stdout()).find() || !p.isAlive());
-    Matcher m = serving.matcher(stdout());
-    assertThat(m.find()).as("started: %s %s", stdout(), stderr()).isTrue();
-    int port = Integer.parseInt(m.group(1));
+    Map<String, String> env = ServerProcess.sampleCity(dir.resolve("db/vecino.db"));
+    env.put("VECINO_MQTT_URL", broker.url());
+    env.put("VECINO_MQTT_CLIENT_ID", "vecino-process-test");
+    Process p = launch(env);
+    int port = process.awaitServing(Duration.ofSeconds(30));
     HttpResponse<String> live =
         HttpClient.newHttpClient()
             .send(

@@ -10,26 +10,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.vecino.server.Main;
 import org.vecino.server.db.Database;
 import org.vecino.server.sms.outbox.OutboxEntry;
 import org.vecino.server.sms.outbox.OutgoingSms;
@@ -37,7 +30,7 @@ import org.vecino.server.sms.outbox.SmsStatus;
 import org.vecino.server.sms.outbox.SqlSmsOutbox;
 import org.vecino.server.testing.FakeSmsGateway;
 import org.vecino.server.testing.MosquittoBroker;
-import org.vecino.server.testing.Repo;
+import org.vecino.server.testing.ServerProcess;
 
 /**
  * Crash safety of the outbox with the real server in a child JVM and the real clock: messages
@@ -48,20 +41,17 @@ import org.vecino.server.testing.Repo;
 class SmsKillTest {
   private static final int MESSAGES = 20;
   private static final String ADMIN_TOKEN = "kill-test-admin-token-0123";
-  private static final Pattern SERVING = Pattern.compile("serving on http://[^:]+:(\\d+)/");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension final MosquittoBroker broker = MosquittoBroker.create();
   @TempDir Path dir;
-  private final List<Process> launched = new ArrayList<>();
+  private final List<ServerProcess> launched = new ArrayList<>();
   private FakeSmsGateway gateway;
 
   @AfterEach
   void cleanUp() throws InterruptedException {
-    for (Process p : launched) {
-      if (p.isAlive()) {
-        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
+    for (ServerProcess p : launched) {
+      p.close();
     }
     if (gateway != null) {
       gateway.close();
@@ -72,46 +62,16 @@ class SmsKillTest {
     return dir.resolve("db/vecino.db");
   }
 
-  private Process launch(String name) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(Main.class.getName());
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
-    pb.environment().keySet().removeIf(k -> k.startsWith("VECINO_"));
-    Map<String, String> env = new HashMap<>();
-    env.put("VECINO_HTTP_PORT", "0");
-    env.put("VECINO_HTTP_HOST", "127.0.0.1");
-    env.put("VECINO_DB", db().toString());
+  private ServerProcess launch(String name) throws IOException {
+    Map<String, String> env = ServerProcess.sampleCity(db());
     env.put("VECINO_MQTT_URL", broker.url());
     env.put("VECINO_MQTT_CLIENT_ID", "vecino-kill-test");
-    env.put("VECINO_GTFS", Repo.sampleGtfs().toString());
-    env.put("VECINO_PARKING_CATALOG", Repo.sampleParking().toString());
-    env.put("VECINO_SMS_TEMPLATES", Repo.smsTemplates().toString());
-    env.put("VECINO_OFFICE_CATALOG", Repo.officeCatalog().toString());
     env.put("VECINO_ADMIN_TOKEN", ADMIN_TOKEN);
     env.put("VECINO_SMS_GATEWAY_URL", gateway.url().toString());
     env.put("VECINO_SMS_GATEWAY_TOKEN", "gateway-token-0123456789");
-    pb.environment().putAll(env);
-    pb.redirectOutput(dir.resolve(name + ".out").toFile());
-    pb.redirectError(dir.resolve(name + ".err").toFile());
-    Process p = pb.start();
+    ServerProcess p = ServerProcess.launch(dir, name, env);
     launched.add(p);
     return p;
-  }
-
-  private String log(String name) throws IOException {
-    return Files.readString(dir.resolve(name + ".out"), StandardCharsets.UTF_8);
-  }
-
-  private int awaitServing(Process p, String name) throws IOException {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> SERVING.matcher(log(name)).find() || !p.isAlive());
-    Matcher m = SERVING.matcher(log(name));
-    assertThat(m.find()).as("started: %s", log(name)).isTrue();
-    return Integer.parseInt(m.group(1));
   }
 
   private static JsonNode sent(int port) throws Exception {
@@ -155,12 +115,11 @@ class SmsKillTest {
     }
 
     // First run: the first call hangs; the server is killed while it is in flight.
-    Process first = launch("first");
-    awaitServing(first, "first");
+    ServerProcess first = launch("first");
+    first.awaitServing(Duration.ofSeconds(60));
     await().atMost(Duration.ofSeconds(30)).until(() -> gateway.callCount() >= 1);
     Thread.sleep(200);
-    first.destroyForcibly(); // SIGKILL: no shutdown hook, no stop order
-    assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    first.kill(); // SIGKILL: no shutdown hook, no stop order
     assertThat(gateway.callCount()).as("one call in flight at a time").isEqualTo(1);
     String inFlight = gateway.calls().get(0).id();
     assertThat(inFlight).isEqualTo("rem-00");
@@ -178,8 +137,8 @@ class SmsKillTest {
     // Second run: the gateway works again and deduplicates by id.
     gateway.answer(200);
     gateway.releaseHanging();
-    Process second = launch("second");
-    int port = awaitServing(second, "second");
+    ServerProcess second = launch("second");
+    int port = second.awaitServing(Duration.ofSeconds(60));
     await().atMost(Duration.ofSeconds(60)).until(() -> sent(port).size() == MESSAGES);
 
     Set<String> ids =
@@ -197,7 +156,6 @@ class SmsKillTest {
       assertThat(m.get("gatewayMessageId").asText())
           .isEqualTo(gateway.accepted().get(m.get("id").asText()));
     }
-    second.destroy();
-    assertThat(second.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(second.terminate()).isZero();
   }
 }
