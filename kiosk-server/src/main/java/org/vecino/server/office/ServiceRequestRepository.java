@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vecino.core.kernel.GeoPoint;
 import org.vecino.core.office.RequestStatus;
 import org.vecino.core.office.ServiceRequest;
@@ -29,6 +32,7 @@ import org.vecino.server.sms.outbox.SmsOutbox;
  * database serialises writes).
  */
 public final class ServiceRequestRepository {
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceRequestRepository.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String COLUMNS =
       "request_id, service_code, description, lat, lon, address, attributes, phone, lang, status,"
@@ -240,24 +244,18 @@ public final class ServiceRequestRepository {
   }
 
   /**
-   * Builds the SMS for a request's new state, inside the update's transaction (so it may take rate
-   * events there).
-   */
-  @FunctionalInterface
-  public interface Notice {
-    Optional<OutgoingSms> of(Connection c, ServiceRequest before, ServiceRequest after)
-        throws SQLException;
-  }
-
-  /**
    * Changes a request's status, notes and agency, recording the change; when {@code notice} gives
    * an SMS for the new state (a request just closed, with a phone) it is enqueued in the same
-   * transaction.
+   * transaction, if it can take one event of each of its {@code limits} there (else it is dropped).
    *
    * @return the request after the change, empty when there is no such request
    */
   public Optional<Stored> update(
-      String id, Function<ServiceRequest, ServiceRequest> change, Notice notice, SmsOutbox outbox) {
+      String id,
+      Function<ServiceRequest, ServiceRequest> change,
+      BiFunction<ServiceRequest, ServiceRequest, Optional<OutgoingSms>> notice,
+      Function<OutgoingSms, List<OfficeRepository.Limit>> limits,
+      SmsOutbox outbox) {
     return db.inTransaction(
         c -> {
           Optional<Stored> found = find(c, "request_id", id);
@@ -278,9 +276,12 @@ public final class ServiceRequestRepository {
             ps.executeUpdate();
           }
           note(c, after);
-          Optional<OutgoingSms> sms = notice.of(c, before, after);
-          if (sms.isPresent()) {
+          Optional<OutgoingSms> sms = notice.apply(before, after);
+          if (sms.isPresent()
+              && OfficeRepository.take(c, limits.apply(sms.get()), sms.get().dueAt()).isEmpty()) {
             outbox.enqueue(c, sms.get());
+          } else if (sms.isPresent()) {
+            LOG.info("request {}: no SMS, the phone's SMS limit is reached", id);
           }
           return Optional.of(new Stored(after, found.get().token(), found.get().mediaUrl()));
         });

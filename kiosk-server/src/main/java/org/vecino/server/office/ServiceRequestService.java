@@ -2,8 +2,6 @@ package org.vecino.server.office;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -287,7 +285,8 @@ public final class ServiceRequestService {
                     agency == null ? r.agencyResponsible() : agency,
                     r.requestedAt(),
                     now),
-            (c, before, after) -> closedNotice(c, before, after, now),
+            (before, after) -> closedNotice(before, after, now),
+            sms -> List.of(CitizenSms.perPhone(sms.to())),
             outbox);
     ServiceRequestRepository.Stored s =
         updated.orElseThrow(() -> new NotFoundException("service request", id));
@@ -299,10 +298,10 @@ public final class ServiceRequestService {
 
   /**
    * The "request closed" SMS, when the request was just closed and has a phone that is still an
-   * allowed mobile and within the shared per-phone SMS limit (taken in the update's transaction).
+   * allowed mobile; the repository sends it only within the shared per-phone SMS limit.
    */
   private Optional<OutgoingSms> closedNotice(
-      Connection c, ServiceRequest before, ServiceRequest after, Instant now) throws SQLException {
+      ServiceRequest before, ServiceRequest after, Instant now) {
     if (outbox == null
         || after.phone() == null
         || before.status() == RequestStatus.CLOSED
@@ -311,10 +310,6 @@ public final class ServiceRequestService {
     }
     if (!sms.allows(after.phone())) {
       LOG.info("request {}: no closing SMS, the phone is not an allowed mobile", after.id());
-      return Optional.empty();
-    }
-    if (OfficeRepository.take(c, List.of(CitizenSms.perPhone(after.phone())), now).isPresent()) {
-      LOG.info("request {}: no closing SMS, the phone's SMS limit is reached", after.id());
       return Optional.empty();
     }
     Lang lang = Lang.fromCode(after.lang()).orElse(Lang.ES);
