@@ -699,7 +699,7 @@
         e.preventDefault();
         o.phone = phone.value.trim();
         if (!o.phone) { o.error = t('badPhone'); render(false); focusInvalid(); return; }
-        api('/api/v1/office/otp', { method: 'POST', body: { phone: o.phone } }).then(function (r) {
+        api('/api/v1/office/otp', { method: 'POST', token: deviceToken(), body: { phone: o.phone } }).then(function (r) {
           if (!ctx.alive()) return;
           if (r.status === 202) { o.sent = r.data || {}; o.error = ''; render(false); focusId('otp-code'); return; }
           if (r.status === 400) o.error = t('badPhone');
@@ -1084,7 +1084,7 @@
     if (Object.keys(attributes).length) body.attributes = attributes;
     withKiosk(function (info) {
       if (info && info.location && body.lat === undefined) { body.lat = info.location.lat; body.lon = info.location.lon; }
-      api('/api/v1/office/requests', { method: 'POST', body: body }).then(function (r) {
+      api('/api/v1/office/requests', { method: 'POST', token: deviceToken(), body: body }).then(function (r) {
         if (!ctx.alive()) return;
         if (r.status === 201 && r.data) {
           rp.sent = r.data; rp.description = ''; rp.address = ''; rp.phone = ''; rp.attributes = {};
@@ -1183,10 +1183,19 @@
     render(true);
   }
 
+  // ---------- device token ----------
+  /**
+   * The kiosk's device token (kept from #token= at start), or null. It proves the calls that are
+   * rate-limited per kiosk (codes, service requests) and the heartbeat; without it the server
+   * counts this page as one anonymous client.
+   */
+  function deviceToken() {
+    try { return localStorage.getItem(TOKEN_KEY); } catch (e) { return null; }
+  }
+
   // ---------- heartbeat ----------
   function heartbeat() {
-    var token = null;
-    try { token = localStorage.getItem(TOKEN_KEY); } catch (e) { token = null; }
+    var token = deviceToken();
     if (!token) return;
     api('/api/v1/kiosks/' + encodeURIComponent(KIOSK) + '/heartbeat', {
       method: 'POST', token: token, body: { version: VERSION, screen: route()[0] || 'start' }

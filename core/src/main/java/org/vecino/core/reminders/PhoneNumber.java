@@ -65,6 +65,24 @@ public record PhoneNumber(String e164, boolean mobile) {
     return parse(text, "phone");
   }
 
+  /**
+   * The ISO 3166 region of the number ({@code ES}, {@code FR}...), or {@code ZZ} when no single
+   * region owns it.
+   */
+  public String region() {
+    try {
+      String r = UTIL.getRegionCodeForNumber(UTIL.parse(e164, "ZZ"));
+      return r == null ? "ZZ" : r;
+    } catch (NumberParseException e) {
+      return "ZZ";
+    }
+  }
+
+  /** Whether {@code code} is an ISO 3166 region code known to libphonenumber ({@code ES}). */
+  public static boolean isRegion(String code) {
+    return code != null && UTIL.getSupportedRegions().contains(code);
+  }
+
   /** Whether an SMS can reach this number. */
   public boolean isMobile() {
     return mobile;

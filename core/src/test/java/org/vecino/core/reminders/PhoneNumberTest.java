@@ -61,4 +61,13 @@ class PhoneNumberTest {
     assertThatThrownBy(() -> new PhoneNumber("600111222", true))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void itsRegionIsKnown() {
+    assertThat(PhoneNumber.parse("600111222").region()).isEqualTo("ES");
+    assertThat(PhoneNumber.parse("+33612345678").region()).isEqualTo("FR");
+    assertThat(PhoneNumber.isRegion("ES")).isTrue();
+    assertThat(PhoneNumber.isRegion("es")).isFalse();
+    assertThat(PhoneNumber.isRegion("XX")).isFalse();
+  }
 }

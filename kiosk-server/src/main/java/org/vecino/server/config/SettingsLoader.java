@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.vecino.core.reminders.AppointmentKind;
+import org.vecino.core.reminders.PhoneNumber;
 import org.vecino.core.reminders.QuietHours;
 
 /**
@@ -71,6 +73,9 @@ public final class SettingsLoader {
   public static final String SMS_MAX_ATTEMPTS = "VECINO_SMS_MAX_ATTEMPTS";
   public static final String OFFICE_CATALOG = "VECINO_OFFICE_CATALOG";
   public static final String KIOSK_OFFLINE_AFTER = "VECINO_KIOSK_OFFLINE_AFTER";
+  public static final String OFFICE_MAX_BOOKINGS_PER_CITIZEN =
+      "VECINO_OFFICE_MAX_BOOKINGS_PER_CITIZEN";
+  public static final String SMS_ALLOWED_COUNTRIES = "VECINO_SMS_ALLOWED_COUNTRIES";
   public static final String REMINDER_RETENTION_DAYS = "VECINO_REMINDER_RETENTION_DAYS";
 
   /** Every setting name, in the order of the documentation. */
@@ -105,6 +110,8 @@ public final class SettingsLoader {
           SMS_MAX_ATTEMPTS,
           OFFICE_CATALOG,
           KIOSK_OFFLINE_AFTER,
+          OFFICE_MAX_BOOKINGS_PER_CITIZEN,
+          SMS_ALLOWED_COUNTRIES,
           REMINDER_RETENTION_DAYS);
 
   /** Settings whose values are never shown in a message. */
@@ -686,7 +693,10 @@ public final class SettingsLoader {
       return value;
     }
 
-    /** The Neighbor's Office: its catalog file (read at start) and the kiosk offline limit. */
+    /**
+     * The Neighbor's Office: its catalog file (read at start), the kiosk offline limit, the cap on
+     * a citizen's bookings and the countries citizen-triggered SMS may go to.
+     */
     private OfficeSettings office() {
       Raw r = raw(OFFICE_CATALOG);
       Raw used = r != null ? r : new Raw("config/office.json", DEFAULT_ORIGIN);
@@ -700,7 +710,33 @@ public final class SettingsLoader {
               Duration.ofMinutes(2),
               Duration.ofSeconds(10),
               Duration.ofDays(1));
-      return new OfficeSettings(p, offlineAfter);
+      int maxBookings =
+          integer(
+              OFFICE_MAX_BOOKINGS_PER_CITIZEN,
+              OfficeSettings.DEFAULT_MAX_BOOKINGS_PER_CITIZEN,
+              1,
+              100);
+      return new OfficeSettings(p, offlineAfter, maxBookings, smsCountries());
+    }
+
+    /** A comma-separated list of ISO region codes ({@code ES, PT}), upper case. */
+    private Set<String> smsCountries() {
+      Raw r = raw(SMS_ALLOWED_COUNTRIES);
+      if (r == null) {
+        return OfficeSettings.DEFAULT_SMS_ALLOWED_COUNTRIES;
+      }
+      Set<String> out = new LinkedHashSet<>();
+      for (String part : r.value().split(",", -1)) {
+        String code = part.strip();
+        if (!PhoneNumber.isRegion(code)) {
+          throw fail(
+              SMS_ALLOWED_COUNTRIES,
+              r,
+              "must be ISO country codes in capitals separated by commas, such as ES or ES,PT");
+        }
+        out.add(code);
+      }
+      return out;
     }
 
     // --- reminders (issue 4); kept last so the other parts' settings merge cleanly

@@ -22,8 +22,9 @@ import org.vecino.core.office.SlotPlanner;
 
 /**
  * Office appointments: free slots, booking (never above a slot's capacity, however many requests
- * race), cancelling, and the citizen's upcoming appointments (office bookings plus those of the
- * reminder service). A booking also books its SMS reminders. Thread-safe.
+ * race, and never more than {@code maxPerCitizen} future bookings per phone), cancelling, and the
+ * citizen's upcoming appointments (office bookings plus those of the reminder service). A booking
+ * also books its SMS reminders. Thread-safe.
  */
 public final class BookingService {
   private static final Logger LOG = LoggerFactory.getLogger(BookingService.class);
@@ -35,22 +36,30 @@ public final class BookingService {
   private final SlotPlanner planner;
   private final OfficeRepository repository;
   private final OfficeReminders reminders;
+  private final int maxPerCitizen;
   private final Clock clock;
 
   /**
    * @param reminders the reminder service, or null while it is not wired (bookings then have no
    *     reminders and "my appointments" lists office bookings only)
+   * @param maxPerCitizen how many bookings that have not ended one phone may hold ({@code
+   *     VECINO_OFFICE_MAX_BOOKINGS_PER_CITIZEN})
    */
   public BookingService(
       OfficeCatalog catalog,
       SlotPlanner planner,
       OfficeRepository repository,
       OfficeReminders reminders,
+      int maxPerCitizen,
       Clock clock) {
+    if (maxPerCitizen < 1) {
+      throw new IllegalArgumentException("maxPerCitizen must be at least 1");
+    }
     this.catalog = catalog;
     this.planner = planner;
     this.repository = repository;
     this.reminders = reminders;
+    this.maxPerCitizen = maxPerCitizen;
     this.clock = clock;
   }
 
@@ -126,7 +135,9 @@ public final class BookingService {
    *
    * @throws ValidationException for an unknown office or procedure, one not bookable there, a start
    *     off the grid, outside the hours, in the past or too far ahead
-   * @throws OfficeException 409 when the slot is full or the phone already holds a place in it
+   * @throws OfficeException 409 when the slot is full, the phone already holds a place in it
+   *     ({@code already-booked}) or already holds the most bookings it may ({@code
+   *     too-many-bookings})
    */
   public Booked book(String phone, String officeId, String procedureId, Instant start, Lang lang) {
     Objects.requireNonNull(phone, "phone");
@@ -161,11 +172,18 @@ public final class BookingService {
             phone,
             lang.code(),
             "booked");
-    switch (repository.book(booking, slot.capacity(), clock.instant())) {
+    switch (repository.book(booking, slot.capacity(), maxPerCitizen, clock.instant())) {
       case FULL -> throw OfficeException.slotTaken("every place of this slot is taken");
       case ALREADY_BOOKED ->
           throw OfficeException.conflict(
               "already-booked", "Already booked", "this phone already has a place in this slot");
+      case TOO_MANY ->
+          throw OfficeException.conflict(
+              "too-many-bookings",
+              "Too many bookings",
+              "this phone already holds "
+                  + maxPerCitizen
+                  + " upcoming appointments, the most allowed: cancel one to book another");
       case BOOKED -> {
         // booked below
       }

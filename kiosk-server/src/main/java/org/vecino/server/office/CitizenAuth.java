@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.vecino.core.kernel.Lang;
 import org.vecino.core.kernel.PhoneMask;
 import org.vecino.core.kernel.ValidationException;
+import org.vecino.core.reminders.PhoneNumber;
 import org.vecino.core.reminders.text.MessageTemplates;
 import org.vecino.server.sms.SmsTexts;
 import org.vecino.server.sms.outbox.OutgoingSms;
@@ -20,8 +21,12 @@ import org.vecino.server.sms.outbox.SmsOutbox;
 /**
  * One-time codes by SMS and the short citizen sessions they open. A code has six digits, lasts
  * {@link #CODE_TTL}, allows {@link #CODE_TRIES} wrong tries and is stored only as a salted SHA-256
- * hash; a session token is random, stored hashed and lasts {@link #SESSION_TTL}. Codes are
- * rate-limited per phone and per kiosk. Thread-safe.
+ * hash; only the phone's newest code is valid (a new code burns the older ones, a used one burns
+ * them all), and a phone gets at most {@link #WRONG_PER_PHONE} wrong guesses per {@link
+ * #WRONG_WINDOW} whatever the codes. A session token is random, stored hashed and lasts {@link
+ * #SESSION_TTL}. Codes go only to allowed mobile numbers ({@link CitizenSms}) and are rate-limited
+ * per phone, per kiosk (proven by its device token) or per anonymous client, and by the shared
+ * per-phone SMS limit. Thread-safe.
  */
 public final class CitizenAuth {
   private static final Logger LOG = LoggerFactory.getLogger(CitizenAuth.class);
@@ -34,18 +39,28 @@ public final class CitizenAuth {
   public static final int CODES_PER_KIOSK = 30;
   public static final Duration KIOSK_WINDOW = Duration.ofHours(1);
 
+  /** Codes one anonymous client (no device token) may ask per {@link #KIOSK_WINDOW}. */
+  public static final int CODES_PER_CLIENT = 10;
+
+  public static final int WRONG_PER_PHONE = 10;
+  public static final Duration WRONG_WINDOW = Duration.ofHours(1);
+
   private final OfficeRepository repository;
   private final SmsOutbox outbox;
   private final SmsTexts texts;
+  private final CitizenSms sms;
   private final Clock clock;
 
   /**
    * @param outbox the SMS outbox, or null while it is not wired (codes then answer 503)
+   * @param sms who may receive a code
    */
-  public CitizenAuth(OfficeRepository repository, SmsOutbox outbox, SmsTexts texts, Clock clock) {
+  public CitizenAuth(
+      OfficeRepository repository, SmsOutbox outbox, SmsTexts texts, CitizenSms sms, Clock clock) {
     this.repository = repository;
     this.outbox = outbox;
     this.texts = texts;
+    this.sms = sms;
     this.clock = clock;
   }
 
@@ -57,22 +72,19 @@ public final class CitizenAuth {
 
   /** The E.164 form of a typed phone, or a validation error on {@code field}. */
   static String phone(String raw, String field) {
-    return Phones.e164(raw)
-        .orElseThrow(
-            () ->
-                new ValidationException(
-                    field, "must be a phone number such as 600111222 or +34600111222"));
+    return PhoneNumber.parse(raw, field).e164();
   }
 
   /**
-   * Sends a new code to {@code rawPhone} (even if it opted out of reminders).
+   * Sends a new code to {@code rawPhone} (even if it opted out of reminders), burning its older
+   * codes.
    *
-   * @param kiosk the kiosk asking, for its rate limit ({@code -} when unknown)
-   * @throws ValidationException for an invalid phone
+   * @param caller the kiosk or anonymous client asking, for its rate limit
+   * @throws ValidationException for an invalid phone, a landline or a number of another country
    * @throws OfficeException 429 when a limit is reached, 503 when SMS are not wired
    */
-  public CodeSent sendCode(String rawPhone, String kiosk, Lang lang) {
-    String phone = phone(rawPhone, "phone");
+  public CodeSent sendCode(String rawPhone, Caller caller, Lang lang) {
+    String phone = sms.recipient(rawPhone, "phone").e164();
     if (outbox == null) {
       throw OfficeException.unavailable("SMS sending is not configured");
     }
@@ -81,7 +93,8 @@ public final class CitizenAuth {
         repository.take(
             List.of(
                 new OfficeRepository.Limit("otp-phone", phone, CODES_PER_PHONE, PHONE_WINDOW),
-                new OfficeRepository.Limit("otp-kiosk", kiosk, CODES_PER_KIOSK, KIOSK_WINDOW)),
+                caller.limit("otp", CODES_PER_KIOSK, CODES_PER_CLIENT, KIOSK_WINDOW),
+                CitizenSms.perPhone(phone)),
             now);
     if (wait.isPresent()) {
       throw OfficeException.tooMany("too many codes asked; try again later", wait.get());
@@ -89,7 +102,7 @@ public final class CitizenAuth {
     String code = Secrets.sixDigits();
     String otpId = "otp-" + Secrets.hex(12);
     Instant expiresAt = now.plus(CODE_TTL);
-    OutgoingSms sms =
+    OutgoingSms message =
         new OutgoingSms(
             otpId,
             phone,
@@ -100,7 +113,7 @@ public final class CitizenAuth {
             otpId,
             true);
     repository.insertCode(
-        otpId, phone, codeHash(otpId, code), now, expiresAt, CODE_TRIES, outbox, sms);
+        otpId, phone, codeHash(otpId, code), now, expiresAt, CODE_TRIES, outbox, message);
     outbox.wake();
     repository.purgeRateEvents(now.minus(Duration.ofDays(1)));
     LOG.info("one-time code sent to {}", PhoneMask.mask(phone));
@@ -108,10 +121,11 @@ public final class CitizenAuth {
   }
 
   /**
-   * Opens a session for the phone's latest live code.
+   * Opens a session with the phone's newest code.
    *
    * @throws ValidationException for a malformed phone or code
-   * @throws OfficeException 401 for a wrong, expired, used or burnt code
+   * @throws OfficeException 401 for a wrong, expired, used, burnt or superseded code; 429 after too
+   *     many wrong guesses for the phone
    */
   public Session open(String rawPhone, String code) {
     String phone = phone(rawPhone, "phone");
@@ -126,6 +140,7 @@ public final class CitizenAuth {
         repository.useCode(
             phone,
             (otpId, stored) -> MessageDigest.isEqual(stored, codeHash(otpId, presented)),
+            new OfficeRepository.Limit("otp-wrong-phone", phone, WRONG_PER_PHONE, WRONG_WINDOW),
             now,
             "ses-" + Secrets.hex(12),
             Secrets.sha256(token),
@@ -135,6 +150,9 @@ public final class CitizenAuth {
       case WRONG -> throw OfficeException.badCode("the code is not right");
       case NO_CODE ->
           throw OfficeException.badCode("there is no valid code for this phone: ask for a new one");
+      case LOCKED ->
+          throw OfficeException.tooMany(
+              "too many wrong codes for this phone; try again later", WRONG_WINDOW);
     };
   }
 

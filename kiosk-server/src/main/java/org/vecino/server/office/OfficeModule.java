@@ -68,16 +68,22 @@ public final class OfficeModule {
     ServiceRequestRepository requestRepository = new ServiceRequestRepository(db);
     BookingService bookings =
         new BookingService(
-            catalog, new SlotPlanner(clock, zone), repository, ports.reminders(), clock);
-    CitizenAuth auth = new CitizenAuth(repository, ports.outbox(), texts, clock);
+            catalog,
+            new SlotPlanner(clock, zone),
+            repository,
+            ports.reminders(),
+            settings.maxBookingsPerCitizen(),
+            clock);
+    CitizenSms sms = new CitizenSms(settings.smsAllowedCountries());
+    CitizenAuth auth = new CitizenAuth(repository, ports.outbox(), texts, sms, clock);
     ServiceRequestService requests =
         new ServiceRequestService(
-            catalog, requestRepository, repository, ports.outbox(), texts, clock);
+            catalog, requestRepository, repository, ports.outbox(), texts, sms, clock);
     KioskService kiosks =
         new KioskService(catalog, repository, clock, settings.kioskOfflineAfter());
     return new OfficeModule(
         catalog,
-        new OfficeRoutes(bookings, auth, requests, mapper, zone),
+        new OfficeRoutes(bookings, auth, requests, tokens, mapper, zone),
         new KioskRoutes(kiosks, tokens, mapper, zone),
         new Open311Routes(requests, zone, clock),
         new OfficeAdminRoutes(requests, mapper, zone));

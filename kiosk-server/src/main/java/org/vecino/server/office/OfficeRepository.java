@@ -42,38 +42,58 @@ public final class OfficeRepository {
    *     one second)
    */
   public Optional<Duration> take(List<Limit> limits, Instant now) {
-    return db.inTransaction(
-        c -> {
-          for (Limit l : limits) {
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "SELECT COUNT(*), MIN(at) FROM office_rate_events"
-                        + " WHERE scope = ? AND subject = ? AND at > ?")) {
-              ps.setString(1, l.scope());
-              ps.setString(2, l.subject());
-              ps.setString(3, DbInstants.format(now.minus(l.window())));
-              try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getInt(1) >= l.max()) {
-                  Instant oldest = DbInstants.parse(rs.getString(2));
-                  long ms = Duration.between(now, oldest.plus(l.window())).toMillis();
-                  return Optional.of(Duration.ofSeconds(Math.max(1, (ms + 999) / 1000)));
-                }
-              }
-            }
+    return db.inTransaction(c -> take(c, limits, now));
+  }
+
+  /**
+   * {@link #take(List, Instant)} inside the caller's transaction {@code c}, so that the events and
+   * what they allow (an SMS enqueued, a code checked) commit or roll back together.
+   */
+  public static Optional<Duration> take(Connection c, List<Limit> limits, Instant now)
+      throws SQLException {
+    Optional<Duration> wait = check(c, limits, now);
+    if (wait.isPresent()) {
+      return wait;
+    }
+    for (Limit l : limits) {
+      record(c, l, now);
+    }
+    return Optional.empty();
+  }
+
+  /** How long until the first exhausted limit frees a place; empty when none is exhausted. */
+  private static Optional<Duration> check(Connection c, List<Limit> limits, Instant now)
+      throws SQLException {
+    for (Limit l : limits) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT COUNT(*), MIN(at) FROM office_rate_events"
+                  + " WHERE scope = ? AND subject = ? AND at > ?")) {
+        ps.setString(1, l.scope());
+        ps.setString(2, l.subject());
+        ps.setString(3, DbInstants.format(now.minus(l.window())));
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          if (rs.getInt(1) >= l.max()) {
+            Instant oldest = DbInstants.parse(rs.getString(2));
+            long ms = Duration.between(now, oldest.plus(l.window())).toMillis();
+            return Optional.of(Duration.ofSeconds(Math.max(1, (ms + 999) / 1000)));
           }
-          for (Limit l : limits) {
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "INSERT INTO office_rate_events (scope, subject, at) VALUES (?, ?, ?)")) {
-              ps.setString(1, l.scope());
-              ps.setString(2, l.subject());
-              ps.setString(3, DbInstants.format(now));
-              ps.executeUpdate();
-            }
-          }
-          return Optional.<Duration>empty();
-        });
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static void record(Connection c, Limit l, Instant now) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO office_rate_events (scope, subject, at) VALUES (?, ?, ?)")) {
+      ps.setString(1, l.scope());
+      ps.setString(2, l.subject());
+      ps.setString(3, DbInstants.format(now));
+      ps.executeUpdate();
+    }
   }
 
   /** Forgets rate events older than {@code before}. */
@@ -91,7 +111,10 @@ public final class OfficeRepository {
   // -------------------------------------------------------------------------------------------
   // One-time codes and sessions
 
-  /** Stores a code and enqueues its SMS in the same transaction. */
+  /**
+   * Stores a code and enqueues its SMS in the same transaction. Every older code of the phone is
+   * burnt: only the newest code can open a session.
+   */
   public void insertCode(
       String otpId,
       String phone,
@@ -103,6 +126,7 @@ public final class OfficeRepository {
       OutgoingSms sms) {
     db.inTransaction(
         c -> {
+          burnCodes(c, phone);
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO office_otp_codes (otp_id, phone, code_hash, created_at,"
@@ -120,6 +144,16 @@ public final class OfficeRepository {
         });
   }
 
+  private static void burnCodes(Connection c, String phone) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE office_otp_codes SET tries_left = 0 WHERE phone = ? AND used_at IS NULL"
+                + " AND tries_left > 0")) {
+      ps.setString(1, phone);
+      ps.executeUpdate();
+    }
+  }
+
   /** Checks a presented code against a stored one: its id salts the hash. */
   @FunctionalInterface
   public interface CodeMatcher {
@@ -132,30 +166,39 @@ public final class OfficeRepository {
     ACCEPTED,
     /** A live code exists but this one is wrong (one try less). */
     WRONG,
-    /** No live code for this phone (none, expired, used or burnt). */
-    NO_CODE
+    /** The phone's newest code is not live (none, expired, used or burnt). */
+    NO_CODE,
+    /** Too many wrong guesses for this phone lately: nothing was checked. */
+    LOCKED
   }
 
-  /** Checks the phone's latest live code; when it matches marks it used and stores the session. */
+  /**
+   * Checks a presented code against the phone's newest code (an older one never counts, even when
+   * the newest is used, burnt or expired). A wrong guess costs the code one try and takes one event
+   * of {@code wrongGuesses}; while that limit is exhausted nothing is checked ({@code LOCKED}). A
+   * right code opens the session and burns every code of the phone.
+   */
   public CodeOutcome useCode(
       String phone,
       CodeMatcher matcher,
+      Limit wrongGuesses,
       Instant now,
       String sessionId,
       byte[] sessionHash,
       Instant sessionExpiresAt) {
     return db.inTransaction(
         c -> {
+          if (check(c, List.of(wrongGuesses), now).isPresent()) {
+            return CodeOutcome.LOCKED;
+          }
           String otpId;
           byte[] hash;
           int tries;
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT otp_id, code_hash, tries_left FROM office_otp_codes WHERE phone = ?"
-                      + " AND used_at IS NULL AND tries_left > 0 AND expires_at > ?"
-                      + " ORDER BY created_at DESC LIMIT 1")) {
+                  "SELECT otp_id, code_hash, tries_left, used_at, expires_at FROM office_otp_codes"
+                      + " WHERE phone = ? ORDER BY created_at DESC, rowid DESC LIMIT 1")) {
             ps.setString(1, phone);
-            ps.setString(2, DbInstants.format(now));
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
                 return CodeOutcome.NO_CODE;
@@ -163,6 +206,11 @@ public final class OfficeRepository {
               otpId = rs.getString(1);
               hash = rs.getBytes(2);
               tries = rs.getInt(3);
+              if (tries <= 0
+                  || rs.getString(4) != null
+                  || !DbInstants.parse(rs.getString(5)).isAfter(now)) {
+                return CodeOutcome.NO_CODE;
+              }
             }
           }
           if (!matcher.matches(otpId, hash)) {
@@ -172,6 +220,7 @@ public final class OfficeRepository {
               ps.setString(2, otpId);
               ps.executeUpdate();
             }
+            record(c, wrongGuesses, now);
             return CodeOutcome.WRONG;
           }
           try (PreparedStatement ps =
@@ -180,6 +229,7 @@ public final class OfficeRepository {
             ps.setString(2, otpId);
             ps.executeUpdate();
           }
+          burnCodes(c, phone);
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO citizen_sessions (session_id, token_hash, phone, created_at,"
@@ -248,16 +298,33 @@ public final class OfficeRepository {
     /** Every place of the slot is taken. */
     FULL,
     /** This phone already holds a place in the slot. */
-    ALREADY_BOOKED
+    ALREADY_BOOKED,
+    /** This phone already holds the most future bookings it may. */
+    TOO_MANY
   }
 
   /**
    * Books a place: the slot's counter goes up only while below {@code capacity} (a conditional
-   * upsert, so concurrent bookings can never exceed it), then the booking is stored.
+   * upsert, so concurrent bookings can never exceed it), then the booking is stored. In the same
+   * transaction, a phone already holding {@code maxPerPhone} booked bookings that have not ended
+   * gets {@code TOO_MANY}.
    */
-  public BookOutcome book(Booking b, int capacity, Instant now) {
+  public BookOutcome book(Booking b, int capacity, int maxPerPhone, Instant now) {
     return db.inTransaction(
         c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT COUNT(*) FROM office_bookings WHERE phone = ? AND status = 'booked'"
+                      + " AND slot_end > ?")) {
+            ps.setString(1, b.phone());
+            ps.setString(2, DbInstants.format(now));
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              if (rs.getInt(1) >= maxPerPhone) {
+                return BookOutcome.TOO_MANY;
+              }
+            }
+          }
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT 1 FROM office_bookings WHERE office_id = ? AND procedure_id = ?"

@@ -22,6 +22,7 @@ import org.vecino.core.kernel.ValidationException;
 import org.vecino.core.office.Office;
 import org.vecino.core.office.OfficeCatalog;
 import org.vecino.core.office.Procedure;
+import org.vecino.server.auth.TokenService;
 import org.vecino.server.http.HttpProblemException;
 import org.vecino.server.http.Params;
 import org.vecino.server.http.Problem;
@@ -32,26 +33,35 @@ import org.vecino.server.http.Problem;
  * filed from a kiosk. Thin: parse, call a service, render.
  */
 public final class OfficeRoutes {
-  /** The header a kiosk page sends on every call. */
+  /**
+   * The header a kiosk page sends on every call. It is not authenticated: it never decides a rate
+   * limit (the kiosk's device token does, see {@link Caller}).
+   */
   public static final String KIOSK_HEADER = "X-Kiosk-Id";
 
   private final OfficeCatalog catalog;
   private final BookingService bookings;
   private final CitizenAuth auth;
   private final ServiceRequestService requests;
+  private final TokenService tokens;
   private final ObjectMapper mapper;
   private final ZoneId zone;
 
+  /**
+   * @param tokens the API tokens, whose kiosk device tokens make a call a kiosk's
+   */
   public OfficeRoutes(
       BookingService bookings,
       CitizenAuth auth,
       ServiceRequestService requests,
+      TokenService tokens,
       ObjectMapper mapper,
       ZoneId zone) {
     this.catalog = bookings.catalog();
     this.bookings = bookings;
     this.auth = auth;
     this.requests = requests;
+    this.tokens = tokens;
     this.mapper = mapper;
     this.zone = zone;
   }
@@ -242,27 +252,33 @@ public final class OfficeRoutes {
     return n.asText();
   }
 
-  /** The kiosk a call comes from, for its rate limits: {@code -} when the header is absent. */
-  private String kiosk(Context ctx) {
+  /**
+   * Who makes a rate-limited call: the kiosk its device token ({@code Authorization: Bearer}) is
+   * bound to, else an anonymous client by its remote address. An {@code X-Kiosk-Id} header must
+   * name a kiosk of the catalog but counts for nothing.
+   */
+  private Caller caller(Context ctx) {
     String id = ctx.header(KIOSK_HEADER);
-    if (id == null || id.isBlank()) {
-      return "-";
-    }
-    if (catalog.kiosk(id.strip()).isEmpty()) {
+    if (id != null && !id.isBlank() && catalog.kiosk(id.strip()).isEmpty()) {
       throw new ValidationException(KIOSK_HEADER, "no kiosk has the id '" + id.strip() + "'");
     }
-    return id.strip();
+    String address = ctx.ip();
+    return tokens
+        .kioskOf(bearer(ctx))
+        .filter(k -> catalog.kiosk(k).isPresent())
+        .map(k -> Caller.kiosk(k, address))
+        .orElseGet(() -> Caller.client(address));
   }
 
   private void otp(Context ctx) {
     Lang lang = lang(ctx);
     JsonNode body = body(ctx, "{\"phone\": \"600111222\"}");
-    String kiosk = kiosk(ctx);
+    Caller caller = caller(ctx);
     String phone = text(body, "phone");
     if (phone == null) {
       throw new ValidationException("phone", "is required");
     }
-    CitizenAuth.CodeSent sent = auth.sendCode(phone, kiosk, lang);
+    CitizenAuth.CodeSent sent = auth.sendCode(phone, caller, lang);
     ctx.status(202)
         .json(new CodeDto(CityTime.format(sent.expiresAt(), zone), PhoneMask.mask(sent.phone())));
   }
@@ -372,7 +388,8 @@ public final class OfficeRoutes {
             ctx,
             "{\"serviceCode\": \"streetlight\", \"description\": \"...\", \"lat\": ..., \"lon\":"
                 + " ...}");
-    String kiosk = kiosk(ctx);
+    Caller caller = caller(ctx);
+    String kiosk = caller.kioskId();
     Map<String, String> attributes = new LinkedHashMap<>();
     JsonNode attrs = body.get("attributes");
     if (attrs != null && !attrs.isNull()) {
@@ -402,7 +419,7 @@ public final class OfficeRoutes {
                   attributes,
                   new ServiceRequestRepository.Contact(
                       "kiosk", kiosk, null, null, null, kiosk, null, null)),
-              kiosk);
+              caller);
     } catch (ValidationException e) {
       // The service names Open311's fields; the kiosk's JSON names them in camelCase.
       throw new ValidationException(

@@ -134,8 +134,12 @@ public final class Open311Routes {
         .orElseThrow(() -> new ValidationException("lang", "must be es or en"));
   }
 
+  /**
+   * The endpoint's URL is the relative path {@code /open311/v2}: it is never built from the {@code
+   * Host} header, which a caller chooses.
+   */
   private void discovery(Context ctx) {
-    String url = ctx.scheme() + "://" + ctx.host() + BASE;
+    String url = BASE;
     Map<String, Object> endpoint = new LinkedHashMap<>();
     endpoint.put("specification", SPEC);
     endpoint.put("url", url);

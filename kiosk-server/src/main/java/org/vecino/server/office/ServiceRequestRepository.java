@@ -14,7 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vecino.core.kernel.GeoPoint;
 import org.vecino.core.office.RequestStatus;
 import org.vecino.core.office.ServiceRequest;
@@ -28,6 +32,7 @@ import org.vecino.server.sms.outbox.SmsOutbox;
  * database serialises writes).
  */
 public final class ServiceRequestRepository {
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceRequestRepository.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String COLUMNS =
       "request_id, service_code, description, lat, lon, address, attributes, phone, lang, status,"
@@ -64,54 +69,72 @@ public final class ServiceRequestRepository {
    * @param build makes the request from its new id
    */
   public Stored insert(Function<String, ServiceRequest> build, String token, Contact contact) {
+    return db.inTransaction(c -> insert(c, build, token, contact));
+  }
+
+  /**
+   * Stores many new requests in one transaction (an import, a load test), each with a random token.
+   *
+   * @return how many were stored
+   */
+  public int insertAll(List<Function<String, ServiceRequest>> builds, Contact contact) {
     return db.inTransaction(
         c -> {
-          long seq;
-          try (PreparedStatement ps =
-                  c.prepareStatement("SELECT COALESCE(MAX(seq), 1000) + 1 FROM service_requests");
-              ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            seq = rs.getLong(1);
+          for (Function<String, ServiceRequest> build : builds) {
+            insert(c, build, Secrets.hex(16), contact);
           }
-          ServiceRequest r = build.apply(Long.toString(seq));
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO service_requests (request_id, seq, token, service_code,"
-                      + " description, lat, lon, address, attributes, phone, lang, status,"
-                      + " status_notes, agency_responsible, source, source_id, email, first_name,"
-                      + " last_name, device_id, account_id, media_url, requested_at, updated_at)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                      + " ?, ?)")) {
-            int i = 1;
-            ps.setString(i++, r.id());
-            ps.setLong(i++, seq);
-            ps.setString(i++, token);
-            ps.setString(i++, r.serviceCode());
-            ps.setString(i++, r.description());
-            setDouble(ps, i++, r.location() == null ? null : r.location().lat());
-            setDouble(ps, i++, r.location() == null ? null : r.location().lon());
-            ps.setString(i++, r.address());
-            ps.setString(i++, json(r.attributes()));
-            ps.setString(i++, r.phone());
-            ps.setString(i++, r.lang());
-            ps.setString(i++, r.status().code());
-            ps.setString(i++, r.statusNotes());
-            ps.setString(i++, r.agencyResponsible());
-            ps.setString(i++, contact.source());
-            ps.setString(i++, contact.sourceId());
-            ps.setString(i++, contact.email());
-            ps.setString(i++, contact.firstName());
-            ps.setString(i++, contact.lastName());
-            ps.setString(i++, contact.deviceId());
-            ps.setString(i++, contact.accountId());
-            ps.setString(i++, contact.mediaUrl());
-            ps.setString(i++, DbInstants.format(r.requestedAt()));
-            ps.setString(i, DbInstants.format(r.updatedAt()));
-            ps.executeUpdate();
-          }
-          note(c, r);
-          return new Stored(r, token, contact.mediaUrl());
+          return builds.size();
         });
+  }
+
+  private static Stored insert(
+      Connection c, Function<String, ServiceRequest> build, String token, Contact contact)
+      throws SQLException {
+    long seq;
+    try (PreparedStatement ps =
+            c.prepareStatement("SELECT COALESCE(MAX(seq), 1000) + 1 FROM service_requests");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      seq = rs.getLong(1);
+    }
+    ServiceRequest r = build.apply(Long.toString(seq));
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO service_requests (request_id, seq, token, service_code,"
+                + " description, lat, lon, address, attributes, phone, lang, status,"
+                + " status_notes, agency_responsible, source, source_id, email, first_name,"
+                + " last_name, device_id, account_id, media_url, requested_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?)")) {
+      int i = 1;
+      ps.setString(i++, r.id());
+      ps.setLong(i++, seq);
+      ps.setString(i++, token);
+      ps.setString(i++, r.serviceCode());
+      ps.setString(i++, r.description());
+      setDouble(ps, i++, r.location() == null ? null : r.location().lat());
+      setDouble(ps, i++, r.location() == null ? null : r.location().lon());
+      ps.setString(i++, r.address());
+      ps.setString(i++, json(r.attributes()));
+      ps.setString(i++, r.phone());
+      ps.setString(i++, r.lang());
+      ps.setString(i++, r.status().code());
+      ps.setString(i++, r.statusNotes());
+      ps.setString(i++, r.agencyResponsible());
+      ps.setString(i++, contact.source());
+      ps.setString(i++, contact.sourceId());
+      ps.setString(i++, contact.email());
+      ps.setString(i++, contact.firstName());
+      ps.setString(i++, contact.lastName());
+      ps.setString(i++, contact.deviceId());
+      ps.setString(i++, contact.accountId());
+      ps.setString(i++, contact.mediaUrl());
+      ps.setString(i++, DbInstants.format(r.requestedAt()));
+      ps.setString(i, DbInstants.format(r.updatedAt()));
+      ps.executeUpdate();
+    }
+    note(c, r);
+    return new Stored(r, token, contact.mediaUrl());
   }
 
   /** A request by id. */
@@ -138,19 +161,20 @@ public final class ServiceRequestRepository {
     }
   }
 
-  /** Requests filed in [from, to], newest first. */
-  public List<Stored> filedBetween(Instant from, Instant to) {
+  /**
+   * Requests filed in [from, to], newest first, of the given service codes and statuses (empty:
+   * any), at most {@code limit}. Filters, order and limit run in SQL on the index {@code
+   * service_requests_window} (requested_at, seq), so the rows read stop at the limit and at most
+   * {@code limit} are mapped, whatever the size of the table.
+   */
+  public List<Stored> search(
+      Instant from, Instant to, Set<String> serviceCodes, Set<RequestStatus> statuses, int limit) {
     return db.read(
         c -> {
           List<Stored> out = new ArrayList<>();
           try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + COLUMNS
-                      + " FROM service_requests WHERE requested_at >= ? AND requested_at <= ?"
-                      + " ORDER BY requested_at DESC, seq DESC")) {
-            ps.setString(1, DbInstants.format(from));
-            ps.setString(2, DbInstants.format(to));
+              c.prepareStatement(searchSql(serviceCodes.size(), statuses.size()))) {
+            bindSearch(ps, from, to, serviceCodes, statuses, limit);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 out.add(read(rs));
@@ -161,17 +185,76 @@ public final class ServiceRequestRepository {
         });
   }
 
+  /** SQLite's plan for {@link #search}, one line per step (for tests and diagnosis). */
+  List<String> searchPlan(
+      Instant from, Instant to, Set<String> serviceCodes, Set<RequestStatus> statuses, int limit) {
+    return db.read(
+        c -> {
+          List<String> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "EXPLAIN QUERY PLAN " + searchSql(serviceCodes.size(), statuses.size()))) {
+            bindSearch(ps, from, to, serviceCodes, statuses, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(rs.getString("detail"));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  private static String searchSql(int codes, int statuses) {
+    StringBuilder sql =
+        new StringBuilder("SELECT ")
+            .append(COLUMNS)
+            .append(" FROM service_requests WHERE requested_at >= ? AND requested_at <= ?");
+    if (codes > 0) {
+      sql.append(" AND service_code IN (").append(placeholders(codes)).append(')');
+    }
+    if (statuses > 0) {
+      sql.append(" AND status IN (").append(placeholders(statuses)).append(')');
+    }
+    return sql.append(" ORDER BY requested_at DESC, seq DESC LIMIT ?").toString();
+  }
+
+  private static String placeholders(int n) {
+    return String.join(", ", java.util.Collections.nCopies(n, "?"));
+  }
+
+  private static void bindSearch(
+      PreparedStatement ps,
+      Instant from,
+      Instant to,
+      Set<String> serviceCodes,
+      Set<RequestStatus> statuses,
+      int limit)
+      throws SQLException {
+    int i = 1;
+    ps.setString(i++, DbInstants.format(from));
+    ps.setString(i++, DbInstants.format(to));
+    for (String code : serviceCodes) {
+      ps.setString(i++, code);
+    }
+    for (RequestStatus st : statuses) {
+      ps.setString(i++, st.code());
+    }
+    ps.setInt(i, limit);
+  }
+
   /**
    * Changes a request's status, notes and agency, recording the change; when {@code notice} gives
    * an SMS for the new state (a request just closed, with a phone) it is enqueued in the same
-   * transaction.
+   * transaction, if it can take one event of each of its {@code limits} there (else it is dropped).
    *
    * @return the request after the change, empty when there is no such request
    */
   public Optional<Stored> update(
       String id,
       Function<ServiceRequest, ServiceRequest> change,
-      java.util.function.BiFunction<ServiceRequest, ServiceRequest, Optional<OutgoingSms>> notice,
+      BiFunction<ServiceRequest, ServiceRequest, Optional<OutgoingSms>> notice,
+      Function<OutgoingSms, List<OfficeRepository.Limit>> limits,
       SmsOutbox outbox) {
     return db.inTransaction(
         c -> {
@@ -194,8 +277,11 @@ public final class ServiceRequestRepository {
           }
           note(c, after);
           Optional<OutgoingSms> sms = notice.apply(before, after);
-          if (sms.isPresent()) {
+          if (sms.isPresent()
+              && OfficeRepository.take(c, limits.apply(sms.get()), sms.get().dueAt()).isEmpty()) {
             outbox.enqueue(c, sms.get());
+          } else if (sms.isPresent()) {
+            LOG.info("request {}: no SMS, the phone's SMS limit is reached", id);
           }
           return Optional.of(new Stored(after, found.get().token(), found.get().mediaUrl()));
         });

@@ -1,11 +1,14 @@
 package org.vecino.server.office;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +31,9 @@ import org.vecino.server.sms.outbox.SmsOutbox;
 /**
  * Citizen service requests (Open311): filing one (from a kiosk or an Open311 client with an api
  * key), reading and searching them, and the staff closing them, which sends the citizen an SMS when
- * a phone was given. Also issues Open311 api keys (stored hashed). Thread-safe.
+ * a phone was given. A phone must be a mobile of an allowed country ({@link CitizenSms}); the
+ * closing SMS takes one event of the shared per-phone SMS limit (none is sent beyond it). Also
+ * issues Open311 api keys (stored hashed). Thread-safe.
  */
 public final class ServiceRequestService {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceRequestService.class);
@@ -38,15 +43,23 @@ public final class ServiceRequestService {
 
   public static final Duration KIOSK_WINDOW = Duration.ofHours(1);
 
+  /** Requests one anonymous client (no kiosk device token) may file per {@link #KIOSK_WINDOW}. */
+  public static final int REQUESTS_PER_CLIENT = 5;
+
+  /** The longest {@code media_url}. */
+  public static final int MAX_MEDIA_URL = 2000;
+
   private final OfficeCatalog catalog;
   private final ServiceRequestRepository repository;
   private final OfficeRepository rates;
   private final SmsOutbox outbox;
   private final SmsTexts texts;
+  private final CitizenSms sms;
   private final Clock clock;
 
   /**
    * @param outbox the SMS outbox, or null while it is not wired (no SMS on closing)
+   * @param sms which phones a request may give
    */
   public ServiceRequestService(
       OfficeCatalog catalog,
@@ -54,12 +67,14 @@ public final class ServiceRequestService {
       OfficeRepository rates,
       SmsOutbox outbox,
       SmsTexts texts,
+      CitizenSms sms,
       Clock clock) {
     this.catalog = catalog;
     this.repository = repository;
     this.rates = rates;
     this.outbox = outbox;
     this.texts = texts;
+    this.sms = sms;
     this.clock = clock;
   }
 
@@ -88,7 +103,8 @@ public final class ServiceRequestService {
   /**
    * Files a request.
    *
-   * @throws ValidationException for a missing service code, no location, an invalid phone or
+   * @throws ValidationException for a missing service code, no location, a phone that is not a
+   *     mobile of an allowed country, a {@code media_url} that is not an http(s) URL, an invalid
    *     attribute
    * @throws NotFoundException for an unknown service code
    */
@@ -121,11 +137,13 @@ public final class ServiceRequestService {
     text(errors, "address_string", address, 300);
     String phone = null;
     if (blankToNull(n.phone()) != null) {
-      phone = Phones.e164(n.phone()).orElse(null);
-      if (phone == null) {
-        errors.add(new FieldError("phone", "must be a phone number such as 600111222"));
+      try {
+        phone = sms.recipient(n.phone(), "phone").e164();
+      } catch (ValidationException e) {
+        errors.addAll(e.errors());
       }
     }
+    mediaUrl(errors, n.contact().mediaUrl());
     Map<String, String> attributes = new LinkedHashMap<>();
     n.attributes()
         .forEach(
@@ -169,22 +187,48 @@ public final class ServiceRequestService {
   }
 
   /**
-   * Files a request from a kiosk, within its rate limit.
+   * Files a request from a kiosk page, within the rate limit of its caller: a kiosk proven by its
+   * device token ({@link #REQUESTS_PER_KIOSK}) or an anonymous client ({@link
+   * #REQUESTS_PER_CLIENT}).
    *
-   * @throws OfficeException 429 when the kiosk filed too many
+   * @throws OfficeException 429 when the caller filed too many
    */
-  public ServiceRequestRepository.Stored fileFromKiosk(NewRequest n, String kiosk) {
+  public ServiceRequestRepository.Stored fileFromKiosk(NewRequest n, Caller caller) {
     Optional<Duration> wait =
         rates.take(
-            List.of(
-                new OfficeRepository.Limit(
-                    "request-kiosk", kiosk, REQUESTS_PER_KIOSK, KIOSK_WINDOW)),
+            List.of(caller.limit("request", REQUESTS_PER_KIOSK, REQUESTS_PER_CLIENT, KIOSK_WINDOW)),
             clock.instant());
     if (wait.isPresent()) {
       throw OfficeException.tooMany(
-          "too many requests from this kiosk; try again later", wait.get());
+          caller.isKiosk()
+              ? "too many requests from this kiosk; try again later"
+              : "too many requests from this client; try again later",
+          wait.get());
     }
     return file(n);
+  }
+
+  /** A photo URL must be an absolute http(s) URL with a host ({@code javascript:} is refused). */
+  private static void mediaUrl(List<FieldError> errors, String url) {
+    if (url == null) {
+      return;
+    }
+    String problem = "must be an absolute https:// or http:// URL";
+    if (url.length() > MAX_MEDIA_URL) {
+      errors.add(new FieldError("media_url", "must be at most " + MAX_MEDIA_URL + " characters"));
+      return;
+    }
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("https") || scheme.equals("http"))
+          || uri.getHost() == null
+          || uri.getHost().isBlank()) {
+        errors.add(new FieldError("media_url", problem));
+      }
+    } catch (URISyntaxException e) {
+      errors.add(new FieldError("media_url", problem));
+    }
   }
 
   private static void text(List<FieldError> errors, String field, String value, int max) {
@@ -207,15 +251,11 @@ public final class ServiceRequestService {
 
   /**
    * Requests filed in [from, to], newest first, filtered by service codes and statuses (empty sets:
-   * all), at most {@code limit}.
+   * all), at most {@code limit}: the filters and the limit run in SQL, so only the answer is read.
    */
   public List<ServiceRequestRepository.Stored> search(
       Instant from, Instant to, Set<String> serviceCodes, Set<RequestStatus> statuses, int limit) {
-    return repository.filedBetween(from, to).stream()
-        .filter(s -> serviceCodes.isEmpty() || serviceCodes.contains(s.request().serviceCode()))
-        .filter(s -> statuses.isEmpty() || statuses.contains(s.request().status()))
-        .limit(limit)
-        .toList();
+    return repository.search(from, to, serviceCodes, statuses, limit);
   }
 
   /**
@@ -246,6 +286,7 @@ public final class ServiceRequestService {
                     r.requestedAt(),
                     now),
             (before, after) -> closedNotice(before, after, now),
+            sms -> List.of(CitizenSms.perPhone(sms.to())),
             outbox);
     ServiceRequestRepository.Stored s =
         updated.orElseThrow(() -> new NotFoundException("service request", id));
@@ -255,12 +296,20 @@ public final class ServiceRequestService {
     return s;
   }
 
+  /**
+   * The "request closed" SMS, when the request was just closed and has a phone that is still an
+   * allowed mobile; the repository sends it only within the shared per-phone SMS limit.
+   */
   private Optional<OutgoingSms> closedNotice(
       ServiceRequest before, ServiceRequest after, Instant now) {
     if (outbox == null
         || after.phone() == null
         || before.status() == RequestStatus.CLOSED
         || after.status() != RequestStatus.CLOSED) {
+      return Optional.empty();
+    }
+    if (!sms.allows(after.phone())) {
+      LOG.info("request {}: no closing SMS, the phone is not an allowed mobile", after.id());
       return Optional.empty();
     }
     Lang lang = Lang.fromCode(after.lang()).orElse(Lang.ES);

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code VECINO_OFFICE_CATALOG} and {@code VECINO_KIOSK_OFFLINE_AFTER} in {@link SettingsLoader}.
+ * {@code VECINO_OFFICE_CATALOG}, {@code VECINO_KIOSK_OFFLINE_AFTER}, {@code
+ * VECINO_OFFICE_MAX_BOOKINGS_PER_CITIZEN} and {@code VECINO_SMS_ALLOWED_COUNTRIES} in {@link
+ * SettingsLoader}.
  */
 class OfficeSettingsTest {
   @TempDir Path dir;
@@ -32,6 +34,42 @@ class OfficeSettingsTest {
     OfficeSettings s = load(Map.of()).office();
     assertThat(s.catalog()).isEqualTo(dir.resolve("config/office.json"));
     assertThat(s.kioskOfflineAfter()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(s.maxBookingsPerCitizen()).isEqualTo(3);
+    assertThat(s.smsAllowedCountries()).containsExactly("ES");
+  }
+
+  @Test
+  void bookingCapAndSmsCountries() {
+    OfficeSettings s =
+        load(Map.of(
+                "VECINO_OFFICE_MAX_BOOKINGS_PER_CITIZEN", "5",
+                "VECINO_SMS_ALLOWED_COUNTRIES", "ES, PT"))
+            .office();
+    assertThat(s.maxBookingsPerCitizen()).isEqualTo(5);
+    assertThat(s.smsAllowedCountries()).containsExactlyInAnyOrder("ES", "PT");
+    // Empty means not set: the default.
+    assertThat(load(Map.of("VECINO_SMS_ALLOWED_COUNTRIES", "")).office().smsAllowedCountries())
+        .containsExactly("ES");
+  }
+
+  @Test
+  void badCapsAndCountriesAreOneClearLine() {
+    for (String bad : java.util.List.of("0", "101", "three")) {
+      assertThatThrownBy(() -> load(Map.of("VECINO_OFFICE_MAX_BOOKINGS_PER_CITIZEN", bad)))
+          .isInstanceOf(ConfigException.class)
+          .hasMessage(
+              "VECINO_OFFICE_MAX_BOOKINGS_PER_CITIZEN: must be a number 1..100, got \""
+                  + bad
+                  + "\" (from the environment)");
+    }
+    for (String bad : java.util.List.of("es", "ESP", "ES,,PT", "XX", "ES;PT")) {
+      assertThatThrownBy(() -> load(Map.of("VECINO_SMS_ALLOWED_COUNTRIES", bad)))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith(
+              "VECINO_SMS_ALLOWED_COUNTRIES: must be ISO country codes in capitals separated by"
+                  + " commas")
+          .hasMessageNotContaining("\n");
+    }
   }
 
   @Test

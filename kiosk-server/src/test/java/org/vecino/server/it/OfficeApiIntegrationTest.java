@@ -3,6 +3,7 @@ package org.vecino.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vecino.server.testing.OfficeHttp.bearer;
 import static org.vecino.server.testing.OfficeHttp.json;
+import static org.vecino.server.testing.OfficeHttp.kiosk;
 import static org.vecino.server.testing.OfficeHttp.problem;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -432,31 +433,34 @@ class OfficeApiIntegrationTest {
     assertThat(http.post("/api/v1/office/otp", "{\"phone\":\"" + PHONE + "\"}").statusCode())
         .isEqualTo(202);
 
-    // 30 codes per kiosk per hour, whatever the phones.
+    // 30 codes per kiosk per hour, whatever the phones: the kiosk is proven by its device token.
+    String monte = http.kioskToken("k-monte");
     for (int i = 0; i < 30; i++) {
       String phone = String.format("6110000%02d", i);
       HttpResponse<String> r =
-          http.post("/api/v1/office/otp", "{\"phone\":\"" + phone + "\"}", "X-Kiosk-Id", "k-monte");
+          http.post("/api/v1/office/otp", "{\"phone\":\"" + phone + "\"}", kiosk(monte, "k-monte"));
       assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
     }
     HttpResponse<String> kioskLimited =
-        http.post("/api/v1/office/otp", "{\"phone\":\"622000000\"}", "X-Kiosk-Id", "k-monte");
+        http.post("/api/v1/office/otp", "{\"phone\":\"622000000\"}", kiosk(monte, "k-monte"));
     problem(kioskLimited, 429);
     assertThat(kioskLimited.headers().firstValue("Retry-After")).hasValue("3600");
     // Another kiosk is not affected.
+    String alisal = http.kioskToken("k-alisal");
     assertThat(
-            http.post("/api/v1/office/otp", "{\"phone\":\"622000000\"}", "X-Kiosk-Id", "k-alisal")
+            http.post("/api/v1/office/otp", "{\"phone\":\"622000000\"}", kiosk(alisal, "k-alisal"))
                 .statusCode())
         .isEqualTo(202);
   }
 
   @Test
   void kioskRequestsAreFiledAndRateLimited() {
+    String[] cazona = kiosk(http.kioskToken("k-cazona"), "k-cazona");
+    String[] alisal = kiosk(http.kioskToken("k-alisal"), "k-alisal");
     String body =
         "{\"serviceCode\":\"streetlight\",\"description\":\"Apagada desde el lunes\","
             + "\"lat\":43.4536,\"lon\":-3.8383,\"attributes\":{\"problem\":\"off\"}}";
-    HttpResponse<String> r =
-        http.post("/api/v1/office/requests?lang=en", body, "X-Kiosk-Id", "k-cazona");
+    HttpResponse<String> r = http.post("/api/v1/office/requests?lang=en", body, cazona);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     JsonNode filed = json(r);
     assertThat(filed.get("status").asText()).isEqualTo("open");
@@ -471,29 +475,18 @@ class OfficeApiIntegrationTest {
             http.post(
                 "/api/v1/office/requests",
                 "{\"serviceCode\":\"streetlight\",\"lat\":43.4,\"lon\":-3.8}",
-                "X-Kiosk-Id",
-                "k-cazona"),
+                cazona),
             400);
     assertThat(missing.at("/errors/0/field").asText()).isEqualTo("attribute[problem]");
     assertThat(
-            problem(
-                    http.post(
-                        "/api/v1/office/requests", "{\"address\":\"x\"}", "X-Kiosk-Id", "k-cazona"),
-                    400)
+            problem(http.post("/api/v1/office/requests", "{\"address\":\"x\"}", cazona), 400)
                 .at("/errors/0/field")
                 .asText())
         .isEqualTo("serviceCode");
     problem(
-        http.post(
-            "/api/v1/office/requests",
-            "{\"serviceCode\":\"ufo\",\"address\":\"x\"}",
-            "X-Kiosk-Id",
-            "k-cazona"),
+        http.post("/api/v1/office/requests", "{\"serviceCode\":\"ufo\",\"address\":\"x\"}", cazona),
         404);
-    problem(
-        http.post(
-            "/api/v1/office/requests", "{\"serviceCode\":\"graffiti\"}", "X-Kiosk-Id", "k-cazona"),
-        400);
+    problem(http.post("/api/v1/office/requests", "{\"serviceCode\":\"graffiti\"}", cazona), 400);
 
     // 20 per kiosk per hour (the refused ones above counted too).
     int accepted = 0;
@@ -503,8 +496,7 @@ class OfficeApiIntegrationTest {
           http.post(
               "/api/v1/office/requests",
               "{\"serviceCode\":\"graffiti\",\"address\":\"Calle Río Cubas " + i + "\"}",
-              "X-Kiosk-Id",
-              "k-alisal");
+              alisal);
       if (last.statusCode() == 201) {
         accepted++;
       } else {

@@ -92,9 +92,13 @@ public final class OfficeHttp {
     return p;
   }
 
-  /** Asks a code for {@code phone} and opens a session with it; returns the session token. */
-  public String session(String phone) {
-    HttpResponse<String> otp = post("/api/v1/office/otp", "{\"phone\":\"" + phone + "\"}");
+  /**
+   * Asks a code for {@code phone} (with {@code otpHeaders}, e.g. a kiosk's device token) and opens
+   * a session with it; returns the session token.
+   */
+  public String session(String phone, String... otpHeaders) {
+    HttpResponse<String> otp =
+        post("/api/v1/office/otp", "{\"phone\":\"" + phone + "\"}", otpHeaders);
     assertThat(otp.statusCode()).as(otp.body()).isEqualTo(202);
     String e164 = "+34" + phone;
     HttpResponse<String> s =
@@ -103,6 +107,21 @@ public final class OfficeHttp {
             "{\"phone\":\"" + phone + "\",\"code\":\"" + outbox.lastCode(e164) + "\"}");
     assertThat(s.statusCode()).as(s.body()).isEqualTo(201);
     return json(s).get("sessionToken").asText();
+  }
+
+  /** Issues a device token bound to kiosk {@code kioskId} as admin; returns its secret. */
+  public String kioskToken(String kioskId) {
+    return issueToken(
+        "{\"name\":\"kiosk "
+            + kioskId
+            + "\",\"roles\":[\"kiosk\"],\"kioskId\":\""
+            + kioskId
+            + "\"}");
+  }
+
+  /** The headers of a kiosk page's call: its device token and its id. */
+  public static String[] kiosk(String deviceToken, String kioskId) {
+    return bearer(deviceToken, "X-Kiosk-Id", kioskId);
   }
 
   /** Issues a bearer token with {@code body} as admin; returns its secret. */
