@@ -2,11 +2,6 @@ package org.vecino.server.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,34 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 class OfficeSecurityMigrationTest {
   @TempDir Path dir;
 
-  /** A class loader over a folder holding V1..V9 only, as the previous Vecino shipped them. */
-  private URLClassLoader upToV9() throws IOException {
-    Path m = Files.createDirectories(dir.resolve("cp/old"));
-    List<String> names = new ArrayList<>();
-    try (InputStream index =
-        getClass().getClassLoader().getResourceAsStream("db/migration/index.txt")) {
-      for (String line : new String(index.readAllBytes()).split("\n")) {
-        if (line.startsWith("V") && !line.startsWith("V10__")) {
-          names.add(line.strip());
-        }
-      }
-    }
-    assertThat(names).hasSize(9);
-    for (String name : names) {
-      try (InputStream in =
-          getClass().getClassLoader().getResourceAsStream("db/migration/" + name)) {
-        Files.copy(in, m.resolve(name));
-      }
-    }
-    Files.writeString(m.resolve("index.txt"), String.join("\n", names) + "\n");
-    return new URLClassLoader(new URL[] {dir.resolve("cp").toUri().toURL()}, null);
-  }
-
   @Test
   void officeDataOfAVersion9DatabaseIsKept() throws Exception {
     Path file = dir.resolve("v.db");
-    try (URLClassLoader loader = upToV9();
-        Database db = Database.open(file, new Migrations(loader, "old"))) {
+    try (Database db = Database.open(file, OldMigrations.upTo(9, dir))) {
       assertThat(db.schemaVersion()).isEqualTo(9);
       db.inTransaction(
           c -> {
@@ -81,7 +52,7 @@ class OfficeSecurityMigrationTest {
           });
     }
     try (Database db = Database.open(file)) {
-      assertThat(db.schemaVersion()).isEqualTo(10);
+      assertThat(db.schemaVersion()).isEqualTo(Migrations.standard().latestVersion());
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement st = c.createStatement()) {

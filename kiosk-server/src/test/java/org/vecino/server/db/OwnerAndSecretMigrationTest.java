@@ -2,18 +2,11 @@ package org.vecino.server.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,29 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OwnerAndSecretMigrationTest {
   @TempDir Path dir;
-
-  /** A class loader over a folder holding V1..V9 only, as the previous Vecino shipped them. */
-  private URLClassLoader upToV9() throws IOException {
-    Path m = Files.createDirectories(dir.resolve("cp/old"));
-    List<String> names = new ArrayList<>();
-    try (InputStream index =
-        getClass().getClassLoader().getResourceAsStream("db/migration/index.txt")) {
-      for (String line : new String(index.readAllBytes()).split("\n")) {
-        if (line.startsWith("V") && Integer.parseInt(line.substring(1, line.indexOf("__"))) <= 9) {
-          names.add(line.strip());
-        }
-      }
-    }
-    assertThat(names).hasSize(9);
-    for (String name : names) {
-      try (InputStream in =
-          getClass().getClassLoader().getResourceAsStream("db/migration/" + name)) {
-        Files.copy(in, m.resolve(name));
-      }
-    }
-    Files.writeString(m.resolve("index.txt"), String.join("\n", names) + "\n");
-    return new URLClassLoader(new URL[] {dir.resolve("cp").toUri().toURL()}, null);
-  }
 
   private static final String APPOINTMENT =
       "INSERT INTO appointments VALUES ('%s', '+34600111222', 'h', 1, '2026-12-01T08:00:00.000Z',"
@@ -62,8 +32,7 @@ class OwnerAndSecretMigrationTest {
   @Test
   void appointmentsGetAnOwnerAndFinishedCodesAreErased() throws Exception {
     Path file = dir.resolve("v.db");
-    try (URLClassLoader loader = upToV9();
-        Database db = Database.open(file, new Migrations(loader, "old"))) {
+    try (Database db = Database.open(file, OldMigrations.upTo(9, dir))) {
       assertThat(db.schemaVersion()).isEqualTo(9);
       db.inTransaction(
           c -> {

@@ -2,11 +2,6 @@ package org.vecino.server.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,27 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ParkingHistoryMigrationTest {
   @TempDir Path dir;
 
-  /** A class loader over a folder holding V1..V4 only, as an older Vecino shipped them. */
-  private URLClassLoader upToV4() throws IOException {
-    Path m = Files.createDirectories(dir.resolve("cp/old"));
-    List<String> names =
-        List.of(
-            "V1__transit.sql", "V2__api_tokens.sql", "V3__parking.sql", "V4__parking_history.sql");
-    for (String name : names) {
-      try (InputStream in =
-          getClass().getClassLoader().getResourceAsStream("db/migration/" + name)) {
-        Files.copy(in, m.resolve(name));
-      }
-    }
-    Files.writeString(m.resolve("index.txt"), String.join("\n", names) + "\n");
-    return new URLClassLoader(new URL[] {dir.resolve("cp").toUri().toURL()}, null);
-  }
-
   @Test
   void historyOfAVersion4DatabaseIsKept() throws Exception {
     Path file = dir.resolve("v.db");
-    try (URLClassLoader loader = upToV4();
-        Database db = Database.open(file, new Migrations(loader, "old"))) {
+    try (Database db = Database.open(file, OldMigrations.upTo(4, dir))) {
       assertThat(db.schemaVersion()).isEqualTo(4);
       db.inTransaction(
           c -> {

@@ -71,7 +71,9 @@ class IngestStorageFailureTest {
 
         try (MqttClient publisher =
             new MqttClient(broker.url(), "storage-test-publisher", new MemoryPersistence())) {
-          publisher.connect(new MqttConnectOptions());
+          MqttConnectOptions options = new MqttConnectOptions();
+          options.setMaxInflight(MESSAGES); // a synchronous publish may outrun the default 10
+          publisher.connect(options);
           for (int i = 0; i < MESSAGES; i++) {
             String alert =
                 "{\"timestamp\":\""
