@@ -9,25 +9,63 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.vecino.core.kernel.NotFoundException;
 
 /**
  * The kiosk's pages: the touch kiosk at {@code /}, the full-screen arrival board at {@code
- * /sign/{stopId}} and their few static files under {@code /kiosk/}. Plain HTML, CSS and JavaScript
- * read once from the class path ({@code resources/kiosk/}), served with a strict
- * Content-Security-Policy (nothing but this server), a strong ETag and {@code Cache-Control:
- * no-cache}, so a kiosk on a slow link revalidates with a tiny 304. Immutable and thread-safe.
+ * /sign/{stopId}} and their static files under {@code /kiosk/}: plain HTML, CSS and JavaScript (the
+ * kiosk as ES modules under {@code /kiosk/js/}, loaded by the browser itself, no build step) read
+ * once from the class path ({@code resources/kiosk/}), served with a strict Content-Security-Policy
+ * (nothing but this server), a strong ETag and {@code Cache-Control: no-cache}, so a kiosk on a
+ * slow link revalidates with a tiny 304. Only the files listed here are served: a request's folder
+ * and name are looked up as a whole in that list, never resolved on a file system, so {@code ..}
+ * finds nothing. Immutable and thread-safe.
  */
 public final class KioskPages {
-  /** Only this server: no inline script or style, no other origin, no framing. */
+  /**
+   * Only this server: no inline script or style, no other origin, no framing. {@code script-src}
+   * falls back to {@code default-src 'self'}, which allows the same-origin module scripts.
+   */
   static final String CSP =
       "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; "
           + "frame-ancestors 'none'; object-src 'none'";
 
-  private static final List<String> FILES =
-      List.of("index.html", "kiosk.css", "kiosk.js", "sign.html", "sign.css", "sign.js");
+  /** Every file served, relative to {@code resources/kiosk/}; a module added must be listed. */
+  static final List<String> FILES =
+      List.of(
+          "index.html",
+          "kiosk.css",
+          "js/main.js",
+          "js/config.js",
+          "js/state.js",
+          "js/i18n.js",
+          "js/dom.js",
+          "js/dates.js",
+          "js/api.js",
+          "js/widgets.js",
+          "js/chrome.js",
+          "js/speech.js",
+          "js/router.js",
+          "js/kiosk-info.js",
+          "js/otp.js",
+          "js/idle.js",
+          "js/heartbeat.js",
+          "js/screens/home.js",
+          "js/screens/board.js",
+          "js/screens/buses.js",
+          "js/screens/parking.js",
+          "js/screens/appointments.js",
+          "js/screens/procedures.js",
+          "js/screens/book.js",
+          "js/screens/report.js",
+          "js/screens/alerts.js",
+          "sign.html",
+          "sign.css",
+          "sign.js");
 
   /** A file held in memory with its media type and strong ETag. */
   record Asset(byte[] body, String contentType, String etag) {}
@@ -44,11 +82,28 @@ public final class KioskPages {
   public void register(RoutesConfig routes) {
     routes.get("/", ctx -> send(ctx, assets.get("index.html")));
     routes.get("/sign/{stopId}", ctx -> send(ctx, assets.get("sign.html")));
-    routes.get("/kiosk/{file}", this::file);
+    // One route per folder (/kiosk/{file}, /kiosk/js/{file}, /kiosk/js/screens/{file}): a path
+    // parameter never holds a slash, and the name is then looked up in the list as a whole.
+    for (String folder : folders()) {
+      routes.get("/kiosk/" + folder + "{file}", ctx -> file(ctx, folder));
+    }
   }
 
-  private void file(Context ctx) {
-    String name = ctx.pathParam("file");
+  /** The folders of the listed files, "" first, each ending in "/" when not "". */
+  static Set<String> folders() {
+    Set<String> folders = new LinkedHashSet<>();
+    folders.add("");
+    for (String f : FILES) {
+      int slash = f.lastIndexOf('/');
+      if (slash >= 0) {
+        folders.add(f.substring(0, slash + 1));
+      }
+    }
+    return folders;
+  }
+
+  private void file(Context ctx, String folder) {
+    String name = folder + ctx.pathParam("file");
     Asset a = assets.get(name);
     if (a == null || name.endsWith(".html")) {
       throw new NotFoundException("kiosk file", name);

@@ -2,7 +2,6 @@ package org.vecino.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.deque.html.axecore.args.AxeRunOnlyOptions;
 import com.deque.html.axecore.args.AxeRunOptions;
@@ -45,11 +44,10 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.vecino.server.testing.Browser;
 import org.vecino.server.testing.MosquittoBroker;
 import org.vecino.server.testing.TestMqtt;
 import org.vecino.server.testing.TestServer;
@@ -59,13 +57,12 @@ import org.vecino.server.testing.TestServer;
  * HTTP): every screen in Spanish and English and in the high-contrast and large-text modes checked
  * by axe-core for WCAG 2.2 AA, keyboard-only use, touch target sizes, the idle reset, the "no
  * connection" banner and its recovery, and the street sign fed over MQTT. Screenshots of each
- * screen and state go to {@code target/screenshots/}. Skipped when Debian's {@code chromium} or
- * {@code chromium-driver} is not installed (CI installs both). One browser for the whole class.
+ * screen and state go to {@code target/screenshots/}. Needs Debian's {@code chromium} and {@code
+ * chromium-driver} ({@link Browser}): without them the class fails under {@code CI=true} and is
+ * skipped, saying so, elsewhere. One browser for the whole class.
  */
 @TestMethodOrder(MethodOrderer.MethodName.class)
 class KioskBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SHOTS = Path.of("target", "screenshots");
   private static final List<String> WCAG =
       List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
@@ -88,56 +85,34 @@ class KioskBrowserTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static MosquittoBroker broker;
   private static TestServer server;
+  private static Browser browser;
   private static ChromeDriver driver;
-  private static Path profile;
 
   @BeforeAll
   static void start() throws IOException {
-    assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "needs /usr/bin/chromium and /usr/bin/chromedriver (Debian chromium, chromium-driver)");
+    Browser.requireInstalled(); // fails under CI=true, skips elsewhere
     broker = MosquittoBroker.create().start();
     server = TestServer.start(dir.resolve("server"), broker.url());
     await()
         .atMost(Duration.ofSeconds(15))
         .until(() -> server.get("/health").body().contains("\"connected\":true"));
     seed();
-    profile = Files.createTempDirectory("vecino-chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1080,1500",
-        "--user-data-dir=" + profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    driver = new ChromeDriver(service, options);
+    browser = Browser.start(1080, 1500);
+    driver = browser.driver();
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     Files.createDirectories(SHOTS);
   }
 
   @AfterAll
-  static void stop() throws IOException {
-    if (driver != null) {
-      driver.quit();
+  static void stop() {
+    if (browser != null) {
+      browser.close();
     }
     if (server != null) {
       server.close();
     }
     if (broker != null) {
       broker.close();
-    }
-    if (profile != null) {
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
     }
   }
 

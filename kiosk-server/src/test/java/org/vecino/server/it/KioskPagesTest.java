@@ -5,12 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,19 +26,31 @@ import org.vecino.server.testing.TestMqtt;
 import org.vecino.server.testing.TestServer;
 
 /**
- * The kiosk's pages over plain HTTP (policy headers, ETags, nothing from outside, small) and the
- * service alerts endpoint the kiosk reads, against the real server and a real Mosquitto.
+ * The kiosk's pages over plain HTTP (policy headers, ETags, nothing from outside, small, every file
+ * of {@code resources/kiosk/} served and every module import found, nothing else) and the service
+ * alerts endpoint the kiosk reads, against the real server and a real Mosquitto.
  */
 class KioskPagesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> FILES =
-      List.of(
-          "/",
-          "/sign/13",
-          "/kiosk/kiosk.css",
-          "/kiosk/kiosk.js",
-          "/kiosk/sign.css",
-          "/kiosk/sign.js");
+  private static final Path SOURCES = Path.of("src", "main", "resources", "kiosk");
+
+  /** The two pages and every other file under {@code resources/kiosk/}, as URL paths. */
+  private static final List<String> FILES = files();
+
+  private static List<String> files() {
+    List<String> paths = new ArrayList<>(List.of("/", "/sign/13"));
+    try (Stream<Path> all = Files.walk(SOURCES)) {
+      all.filter(Files::isRegularFile)
+          .map(f -> SOURCES.relativize(f).toString().replace('\\', '/'))
+          .filter(f -> !f.endsWith(".html"))
+          .sorted()
+          .forEach(f -> paths.add("/kiosk/" + f));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return List.copyOf(paths);
+  }
+
   @TempDir static Path dir;
   private static MosquittoBroker broker;
   private static TestServer server;
@@ -75,18 +93,98 @@ class KioskPagesTest {
     }
     assertThat(server.get("/").headers().firstValue("Content-Type"))
         .hasValueSatisfying(ct -> assertThat(ct).startsWith("text/html"));
-    assertThat(server.get("/kiosk/kiosk.js").headers().firstValue("Content-Type"))
-        .hasValueSatisfying(ct -> assertThat(ct).startsWith("text/javascript"));
     assertThat(server.get("/kiosk/kiosk.css").headers().firstValue("Content-Type"))
         .hasValueSatisfying(ct -> assertThat(ct).startsWith("text/css"));
   }
 
   @Test
+  void theKioskIsEsModulesInSubfoldersServedAsJavaScriptWithTheirOwnStrongETags() {
+    assertThat(FILES)
+        .contains("/kiosk/js/main.js", "/kiosk/js/i18n.js", "/kiosk/js/screens/home.js")
+        .doesNotContain("/kiosk/kiosk.js");
+    assertThat(server.get("/").body())
+        .contains("<script type=\"module\" src=\"/kiosk/js/main.js\"></script>");
+    List<String> etags = new ArrayList<>();
+    for (String path : FILES) {
+      if (!path.endsWith(".js")) {
+        continue;
+      }
+      HttpResponse<String> r = server.get(path);
+      // A module script with another media type is refused by the browser (nosniff, too).
+      assertThat(r.headers().firstValue("Content-Type"))
+          .as(path)
+          .hasValue("text/javascript; charset=utf-8");
+      String etag = r.headers().firstValue("ETag").orElseThrow();
+      assertThat(etag).as(path).matches("\"[0-9a-f]{24}\"");
+      etags.add(etag);
+    }
+    assertThat(etags).as("one ETag per file").doesNotHaveDuplicates();
+  }
+
+  private static final Pattern IMPORT =
+      Pattern.compile("^import \\{[^}]*\\} from '([^']+)';$", Pattern.MULTILINE);
+
+  @Test
+  void everyModuleImportIsARelativePathTheServerServes() {
+    int imports = 0;
+    for (String path : FILES) {
+      if (!path.endsWith(".js") || path.equals("/kiosk/sign.js")) {
+        continue;
+      }
+      String body = server.get(path).body();
+      assertThat(body).as(path).doesNotContain("innerHTML").doesNotContain("import(");
+      Matcher m = IMPORT.matcher(body);
+      while (m.find()) {
+        String spec = m.group(1);
+        assertThat(spec).as("import in %s", path).matches("\\.\\.?/[a-z0-9/.-]+\\.js");
+        String target =
+            java.net.URI.create("http://kiosk" + path).resolve(spec).getPath(); // as a browser
+        assertThat(server.get(target).statusCode())
+            .as("%s imports %s", path, target)
+            .isEqualTo(200);
+        imports++;
+      }
+    }
+    assertThat(imports).isGreaterThan(20);
+  }
+
+  @Test
   void unknownFilesAreProblemsNotPages() throws Exception {
-    for (String path : List.of("/kiosk/nope.js", "/kiosk/index.html", "/kiosk/..%2Fopenapi.json")) {
+    for (String path :
+        List.of(
+            "/kiosk/nope.js",
+            "/kiosk/index.html",
+            "/kiosk/kiosk.js",
+            "/kiosk/..%2Fopenapi.json",
+            "/kiosk/js/nope.js",
+            "/kiosk/js/screens/nope.js",
+            "/kiosk/js/",
+            "/kiosk/js/screens",
+            "/kiosk/JS/main.js",
+            "/kiosk/js/..%2Fkiosk.css",
+            "/kiosk/js/screens/..%2F..%2Findex.html",
+            "/kiosk/js/screens/..%2F..%2F..%2F..%2Fpom.xml")) {
       HttpResponse<String> r = server.get(path);
       assertThat(r.statusCode()).as(path).isEqualTo(404);
       assertThat(json(r).get("status").asInt()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void pathTraversalNeverReachesAFile() {
+    // Dot segments, plain or encoded: the server refuses them or finds no such listed file.
+    for (String path :
+        List.of(
+            "/kiosk/js/../../pom.xml",
+            "/kiosk/js/%2e%2e/%2e%2e/pom.xml",
+            "/kiosk/js/screens/%2e%2e%2f%2e%2e%2fapi.js",
+            "/kiosk/%2e%2e/%2e%2e/kiosk-server/pom.xml",
+            "/kiosk/js/..%5c..%5cpom.xml",
+            "/kiosk/js/./main.js/..",
+            "/kiosk/%2e%2e%2f%2e%2e%2fetc%2fpasswd")) {
+      HttpResponse<String> r = server.get(path);
+      assertThat(r.statusCode()).as(path).isIn(400, 404);
+      assertThat(r.body()).as(path).doesNotContain("<project").doesNotContain("root:");
     }
   }
 
