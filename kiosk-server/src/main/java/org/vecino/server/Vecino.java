@@ -36,11 +36,8 @@ import org.vecino.server.db.DatabaseException;
 import org.vecino.server.http.ApiServer;
 import org.vecino.server.http.HealthCheck;
 import org.vecino.server.ingest.IngestPipeline;
-import org.vecino.server.ingest.ParkingDecoder;
 import org.vecino.server.ingest.RejectionRepository;
 import org.vecino.server.ingest.RejectionRoutes;
-import org.vecino.server.ingest.RoutingDecoder;
-import org.vecino.server.ingest.TransitDecoder;
 import org.vecino.server.json.Json;
 import org.vecino.server.kiosk.KioskPages;
 import org.vecino.server.metrics.Metrics;
@@ -54,6 +51,7 @@ import org.vecino.server.office.OfficeReminders;
 import org.vecino.server.parking.CatalogException;
 import org.vecino.server.parking.NgsiLdRoutes;
 import org.vecino.server.parking.ParkingCatalogFile;
+import org.vecino.server.parking.ParkingIngest;
 import org.vecino.server.parking.ParkingRepository;
 import org.vecino.server.parking.ParkingRoutes;
 import org.vecino.server.reminders.AppointmentRepository;
@@ -77,6 +75,7 @@ import org.vecino.server.sms.outbox.SmsOutbox;
 import org.vecino.server.sms.outbox.SmsOutboxRoutes;
 import org.vecino.server.sms.outbox.SmsStatus;
 import org.vecino.server.sms.outbox.SqlSmsOutbox;
+import org.vecino.server.transit.TransitIngest;
 import org.vecino.server.transit.TransitRepository;
 import org.vecino.server.transit.TransitRoutes;
 
@@ -322,22 +321,13 @@ public final class Vecino implements AutoCloseable {
       ParkingRoutes parkingRoutes =
           new ParkingRoutes(parkingState, parkingRepository, mapper, settings.timezone(), clock);
 
-      RoutingDecoder decoder =
-          new RoutingDecoder(
-              settings.mqttPrefix(),
-              Map.of(
-                  TransitDecoder.DOMAIN,
-                  new TransitDecoder(settings.mqttPrefix(), feed),
-                  ParkingDecoder.DOMAIN,
-                  new ParkingDecoder(settings.mqttPrefix(), parking.catalog())));
       IngestPipeline ingest =
           new IngestPipeline(
-              decoder,
-              transitState,
+              settings.mqttPrefix(),
+              List.of(
+                  new TransitIngest(settings.mqttPrefix(), feed, transitState, transitRepository),
+                  new ParkingIngest(settings.mqttPrefix(), parkingState, parkingRepository, clock)),
               db,
-              transitRepository,
-              parkingState,
-              parkingRepository,
               rejections,
               metrics,
               clock,
@@ -383,7 +373,7 @@ public final class Vecino implements AutoCloseable {
 
       ingest.start();
       stopOrder.add(0, ingest);
-      subscriber.start(decoder.topicFilters(), ingest);
+      subscriber.start(ingest.topicFilters(), ingest);
       stopOrder.add(0, subscriber);
 
       if (settings.simulator()) {

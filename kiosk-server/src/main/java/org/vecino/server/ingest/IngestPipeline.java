@@ -4,12 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,23 +17,23 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vecino.core.kernel.ApplyOutcome;
-import org.vecino.core.parking.ParkingState;
-import org.vecino.core.transit.realtime.RealtimeState;
 import org.vecino.server.db.Database;
 import org.vecino.server.db.SqlWork;
 import org.vecino.server.metrics.Metrics;
 import org.vecino.server.mqtt.InboundMessage;
 import org.vecino.server.mqtt.MessageHandler;
-import org.vecino.server.parking.ParkingRepository;
 import org.vecino.server.sms.outbox.Backoff;
-import org.vecino.server.transit.TransitRepository;
 
 /**
  * The path from an MQTT message to the state: the subscriber's callback only decodes and queues
  * ({@link #onMessage}); one writer thread drains the queue in batches, applies each update to the
- * in-memory state under the ordering rules, stores the batch (applied state and rejections) in one
- * transaction, and only then acknowledges the messages to the broker. A crash before the commit
- * loses nothing: the broker redelivers what was not acknowledged.
+ * in-memory state of its domain under the ordering rules, stores the batch (what each domain keeps
+ * of its applied updates, and the rejections) in one transaction, and only then acknowledges the
+ * messages to the broker. A crash before the commit loses nothing: the broker redelivers what was
+ * not acknowledged.
+ *
+ * <p>The pipeline knows no domain: each registers a {@link DomainIngest} (its topics' decoder, how
+ * to apply its updates and what to store for them).
  *
  * <p>Thread-safety: {@link #onMessage} may be called from any thread; everything else runs on the
  * single writer thread.
@@ -51,12 +50,9 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
 
   private record Pending(InboundMessage message, String kind, Decoded decoded) {}
 
-  private final MessageDecoder decoder;
-  private final RealtimeState transitState;
+  private final RoutingDecoder decoder;
+  private final List<Lane<?>> lanes;
   private final Database db;
-  private final TransitRepository transitRepository;
-  private final ParkingState parkingState;
-  private final ParkingRepository parkingRepository;
   private final RejectionRepository rejectionRepository;
   private final Metrics metrics;
   private final Clock clock;
@@ -69,29 +65,41 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
   private int rejectionsSinceTrim;
   private volatile StoreFailure storeFailure;
 
+  /**
+   * @param prefix the topic prefix, e.g. {@code city}
+   * @param domains the domains, in the order their writes run in a batch's transaction
+   * @throws IllegalArgumentException when two domains share a topic segment
+   */
   public IngestPipeline(
-      MessageDecoder decoder,
-      RealtimeState transitState,
+      String prefix,
+      List<? extends DomainIngest<?>> domains,
       Database db,
-      TransitRepository transitRepository,
-      ParkingState parkingState,
-      ParkingRepository parkingRepository,
       RejectionRepository rejectionRepository,
       Metrics metrics,
       Clock clock,
       int rejectionsKept) {
-    this.decoder = Objects.requireNonNull(decoder);
-    this.transitState = Objects.requireNonNull(transitState);
+    Map<String, MessageDecoder> byDomain = new LinkedHashMap<>();
+    List<Lane<?>> lanes = new ArrayList<>(domains.size());
+    for (DomainIngest<?> domain : domains) {
+      if (byDomain.put(domain.domain(), Objects.requireNonNull(domain.decoder())) != null) {
+        throw new IllegalArgumentException("two ingest handlers for domain " + domain.domain());
+      }
+      lanes.add(new Lane<>(domain));
+    }
+    this.decoder = new RoutingDecoder(prefix, byDomain);
+    this.lanes = List.copyOf(lanes);
     this.db = Objects.requireNonNull(db);
-    this.transitRepository = Objects.requireNonNull(transitRepository);
-    this.parkingState = Objects.requireNonNull(parkingState);
-    this.parkingRepository = Objects.requireNonNull(parkingRepository);
     this.rejectionRepository = Objects.requireNonNull(rejectionRepository);
     this.metrics = Objects.requireNonNull(metrics);
     this.clock = Objects.requireNonNull(clock);
     this.rejectionsKept = rejectionsKept;
     this.writer = new Thread(this::run, "vecino-ingest-writer");
     metrics.gauge("vecino_ingest_queue_depth", "Messages waiting for the writer.", queue::size);
+  }
+
+  /** The MQTT subscription that receives every message under the prefix, known or not. */
+  public List<String> topicFilters() {
+    return decoder.topicFilters();
   }
 
   public void start() {
@@ -210,8 +218,9 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
   public record StoreFailure(Instant since, String message) {}
 
   private void process(List<Pending> batch) throws InterruptedException {
-    List<SensorUpdate> applied = new ArrayList<>(batch.size());
-    List<SensorUpdate> parkingApplied = new ArrayList<>();
+    for (Lane<?> lane : lanes) {
+      lane.applied.clear(); // what a failed batch applied is redelivered, not stored now
+    }
     List<Rejection> rejections = new ArrayList<>();
     String[] results = new String[batch.size()];
     for (int i = 0; i < batch.size(); i++) {
@@ -222,16 +231,9 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
             Rejection.of(m.topic(), r.reason(), r.detail(), m.receivedAt(), m.payload()));
         results[i] = r.reason().code();
       } else if (p.decoded() instanceof Decoded.Update u) {
-        ApplyOutcome outcome = apply(u.update());
+        ApplyOutcome outcome = laneOf(u.update()).apply(u.update());
         switch (outcome) {
-          case APPLIED -> {
-            if (u.update().isParking()) {
-              parkingApplied.add(stateOf(u.update()));
-            } else {
-              applied.add(u.update());
-            }
-            results[i] = "applied";
-          }
+          case APPLIED -> results[i] = "applied";
           case OUT_OF_ORDER -> {
             rejections.add(
                 Rejection.of(
@@ -255,17 +257,19 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
         }
       }
     }
-    List<ParkingRepository.HistoryWrite> history = historyOf(parkingApplied);
+    Instant appliedAt = clock.instant();
+    List<SqlWork<Void>> domainWrites = new ArrayList<>(lanes.size());
+    int applied = 0;
+    for (Lane<?> lane : lanes) {
+      applied += lane.applied.size();
+      lane.prepareStore(appliedAt).ifPresent(domainWrites::add);
+    }
     boolean trim = rejectionsSinceTrim + rejections.size() >= Math.max(1, rejectionsKept / 10);
     boolean stored =
         storeWithRetry(
             tx -> {
-              if (!applied.isEmpty()) {
-                transitRepository.save(tx, applied);
-              }
-              if (!parkingApplied.isEmpty()) {
-                parkingRepository.save(tx, parkingApplied);
-                parkingRepository.recordHistory(tx, history, clock.instant());
+              for (SqlWork<Void> write : domainWrites) {
+                write.run(tx);
               }
               if (!rejections.isEmpty()) {
                 rejectionRepository.add(tx, rejections);
@@ -289,63 +293,49 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
       }
       p.message().ack();
     }
-    appliedTotal.addAndGet(applied.size() + parkingApplied.size());
+    appliedTotal.addAndGet(applied);
   }
 
-  private ApplyOutcome apply(SensorUpdate update) {
-    if (update instanceof SensorUpdate.StopArrivals s) {
-      return transitState.apply(s.value());
-    } else if (update instanceof SensorUpdate.Alert a) {
-      return transitState.apply(a.value());
-    } else if (update instanceof SensorUpdate.AlertRemoved d) {
-      return transitState.apply(d.value());
-    } else if (update instanceof SensorUpdate.Vehicle v) {
-      return transitState.apply(v.value());
-    } else if (update instanceof SensorUpdate.ParkingSpot p) {
-      return parkingState.apply(p.value());
-    } else if (update instanceof SensorUpdate.ParkingCounter c) {
-      return parkingState.apply(c.value());
-    }
-    throw new IllegalStateException("no applier for " + update.getClass().getSimpleName());
-  }
-
-  /** The new free spaces of each facility the applied parking updates touched. */
-  private List<ParkingRepository.HistoryWrite> historyOf(List<SensorUpdate> parkingApplied) {
-    Set<String> facilities = new LinkedHashSet<>();
-    for (SensorUpdate u : parkingApplied) {
-      if (u instanceof SensorUpdate.ParkingCounter c) {
-        facilities.add(c.value().facilityId());
-      } else if (u instanceof SensorUpdate.ParkingSpot s) {
-        parkingState
-            .catalog()
-            .spot(s.value().spotId())
-            .ifPresent(spot -> facilities.add(spot.facilityId()));
+  private Lane<?> laneOf(SensorUpdate update) {
+    for (Lane<?> lane : lanes) {
+      if (lane.domain.updateType().isInstance(update)) {
+        return lane;
       }
     }
-    List<ParkingRepository.HistoryWrite> out = new ArrayList<>(facilities.size());
-    Instant now = clock.instant();
-    for (String id : facilities) {
-      parkingState
-          .availability(id)
-          .filter(a -> a.available() != null)
-          .ifPresent(
-              a -> out.add(new ParkingRepository.HistoryWrite(id, now, a.available(), a.total())));
-    }
-    return out;
+    throw new IllegalStateException("no ingest handler for " + update.getClass().getSimpleName());
   }
 
   /**
-   * What to store for an applied parking update: a counter reading as the state keeps it (with the
-   * last reported total carried over), so that a restart restores the same state.
+   * A registered domain and the updates of the current batch it applied; used by the writer thread
+   * only.
    */
-  private SensorUpdate stateOf(SensorUpdate update) {
-    if (update instanceof SensorUpdate.ParkingCounter c) {
-      return parkingState
-          .counterReading(c.value().facilityId())
-          .<SensorUpdate>map(SensorUpdate.ParkingCounter::new)
-          .orElse(update);
+  private static final class Lane<U extends SensorUpdate> {
+    final DomainIngest<U> domain;
+    final List<U> applied = new ArrayList<>();
+
+    Lane(DomainIngest<U> domain) {
+      this.domain = Objects.requireNonNull(domain);
+      Objects.requireNonNull(domain.updateType());
     }
-    return update;
+
+    ApplyOutcome apply(SensorUpdate update) {
+      U typed = domain.updateType().cast(update);
+      ApplyOutcome outcome = domain.apply(typed);
+      if (outcome == ApplyOutcome.APPLIED) {
+        applied.add(typed);
+      }
+      return outcome;
+    }
+
+    /** The domain's writes for the batch (none when it applied nothing); starts the next batch. */
+    Optional<SqlWork<Void>> prepareStore(Instant now) {
+      if (applied.isEmpty()) {
+        return Optional.empty();
+      }
+      List<U> batch = List.copyOf(applied);
+      applied.clear();
+      return Optional.of(domain.prepareStore(batch, now));
+    }
   }
 
   /**

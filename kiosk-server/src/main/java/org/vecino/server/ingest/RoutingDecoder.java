@@ -7,10 +7,10 @@ import java.util.Objects;
 
 /**
  * Routes a message to the decoder of its domain, the topic segment after the prefix ({@code
- * {p}/transit/...} to the transit decoder, later {@code {p}/parking/...} to the parking one).
- * Topics outside the prefix or of an unregistered domain are rejected {@code unknownTopic}. The
- * size limit is checked before routing, so an oversized message is {@code tooLarge} whatever its
- * topic. Immutable and thread-safe.
+ * {p}/transit/...} to the transit decoder, {@code {p}/parking/...} to the parking one; the {@link
+ * IngestPipeline} builds it from its {@link DomainIngest}s). Topics outside the prefix or of an
+ * unregistered domain are rejected {@code unknownTopic}. The size limit is checked before routing,
+ * so an oversized message is {@code tooLarge} whatever its topic. Immutable and thread-safe.
  */
 public final class RoutingDecoder implements MessageDecoder {
   private final String prefix;

@@ -3,12 +3,15 @@ package org.vecino.server.ingest;
 import java.util.Arrays;
 import java.util.List;
 
-/** Topic and rejection helpers shared by the decoders. Stateless. */
-final class Topics {
+/**
+ * Topic and rejection helpers shared by the domains' decoders ({@link MessageDecoder}). Stateless
+ * and thread-safe.
+ */
+public final class Topics {
   private Topics() {}
 
   /** Validates a topic prefix: non-blank, no wildcards, no leading or trailing slash. */
-  static String checkPrefix(String prefix) {
+  public static String checkPrefix(String prefix) {
     if (prefix == null
         || prefix.isBlank()
         || prefix.startsWith("/")
@@ -24,7 +27,7 @@ final class Topics {
    * The segments of {@code topic} after {@code prefix/}, or null when the topic is not under the
    * prefix.
    */
-  static List<String> segmentsAfterPrefix(String prefix, String topic) {
+  public static List<String> segmentsAfterPrefix(String prefix, String topic) {
     if (topic == null
         || topic.length() <= prefix.length() + 1
         || !topic.startsWith(prefix)
@@ -34,7 +37,8 @@ final class Topics {
     return Arrays.asList(topic.substring(prefix.length() + 1).split("/", -1));
   }
 
-  static Decoded tooLarge(byte[] payload) {
+  /** The {@code tooLarge} rejection of a payload over {@link MessageDecoder#MAX_PAYLOAD_BYTES}. */
+  public static Decoded tooLarge(byte[] payload) {
     return new Decoded.Rejected(
         RejectionReason.TOO_LARGE,
         "payload: "
@@ -43,7 +47,8 @@ final class Topics {
             + MessageDecoder.MAX_PAYLOAD_BYTES);
   }
 
-  static Decoded unknownTopic() {
+  /** The {@code unknownTopic} rejection of a topic outside the contract. */
+  public static Decoded unknownTopic() {
     return new Decoded.Rejected(RejectionReason.UNKNOWN_TOPIC, "topic: not in the MQTT contract");
   }
 }

@@ -23,7 +23,6 @@ import org.vecino.core.parking.history.History;
 import org.vecino.core.parking.history.OccupancyPoint;
 import org.vecino.server.db.Database;
 import org.vecino.server.db.DbInstants;
-import org.vecino.server.ingest.SensorUpdate;
 
 /**
  * Keeps the latest reading of every parking sensor in the database so that the parking state
@@ -277,17 +276,16 @@ public final class ParkingRepository {
    * written.
    *
    * @param tx the connection of a transaction of {@link Database#inTransaction}
-   * @throws IllegalArgumentException for an update of another domain
    */
-  public void save(Connection tx, List<SensorUpdate> applied) throws SQLException {
-    Map<String, SensorUpdate> latest = new LinkedHashMap<>();
-    for (SensorUpdate u : applied) {
+  public void save(Connection tx, List<ParkingUpdate> applied) throws SQLException {
+    Map<String, ParkingUpdate> latest = new LinkedHashMap<>();
+    for (ParkingUpdate u : applied) {
       latest.put(u.key(), u);
     }
     try (PreparedStatement spots = tx.prepareStatement(UPSERT_SPOT);
         PreparedStatement counters = tx.prepareStatement(UPSERT_COUNTER)) {
-      for (SensorUpdate u : latest.values()) {
-        if (u instanceof SensorUpdate.ParkingSpot s) {
+      for (ParkingUpdate u : latest.values()) {
+        if (u instanceof ParkingUpdate.Spot s) {
           SpotReading r = s.value();
           spots.setString(1, r.spotId());
           spots.setString(2, DbInstants.format(r.timestamp()));
@@ -295,7 +293,7 @@ public final class ParkingRepository {
           spots.setBoolean(4, r.occupied());
           setInt(spots, 5, r.batteryPercent());
           spots.addBatch();
-        } else if (u instanceof SensorUpdate.ParkingCounter c) {
+        } else if (u instanceof ParkingUpdate.Counter c) {
           CounterReading r = c.value();
           counters.setString(1, r.facilityId());
           counters.setString(2, DbInstants.format(r.timestamp()));
@@ -305,7 +303,7 @@ public final class ParkingRepository {
           setInt(counters, 6, r.total());
           counters.addBatch();
         } else {
-          throw new IllegalArgumentException("not a parking update: " + u.getClass());
+          throw new IllegalArgumentException("unknown parking update: " + u.getClass());
         }
       }
       spots.executeBatch();

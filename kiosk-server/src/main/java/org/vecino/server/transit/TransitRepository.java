@@ -32,7 +32,6 @@ import org.vecino.core.transit.realtime.VehiclePosition;
 import org.vecino.server.db.Database;
 import org.vecino.server.db.DatabaseException;
 import org.vecino.server.db.DbInstants;
-import org.vecino.server.ingest.SensorUpdate;
 import org.vecino.server.json.Json;
 
 /**
@@ -123,9 +122,9 @@ public final class TransitRepository {
    * @param tx the connection of a transaction of {@link Database#inTransaction}
    * @param applied the applied updates, oldest first
    */
-  public void save(Connection tx, List<SensorUpdate> applied) throws SQLException {
-    Map<String, SensorUpdate> latest = new LinkedHashMap<>();
-    for (SensorUpdate update : applied) {
+  public void save(Connection tx, List<TransitUpdate> applied) throws SQLException {
+    Map<String, TransitUpdate> latest = new LinkedHashMap<>();
+    for (TransitUpdate update : applied) {
       latest.merge(update.key(), update, TransitRepository::survivor);
     }
     try (PreparedStatement snapshots = tx.prepareStatement(UPSERT_SNAPSHOT);
@@ -134,20 +133,20 @@ public final class TransitRepository {
         PreparedStatement deleteAlerts = tx.prepareStatement(DELETE_ALERT);
         PreparedStatement deletions = tx.prepareStatement(UPSERT_DELETION);
         PreparedStatement vehicles = tx.prepareStatement(UPSERT_VEHICLE)) {
-      for (SensorUpdate update : latest.values()) {
-        if (update instanceof SensorUpdate.StopArrivals s) {
+      for (TransitUpdate update : latest.values()) {
+        if (update instanceof TransitUpdate.StopArrivals s) {
           addSnapshot(snapshots, s.value());
-        } else if (update instanceof SensorUpdate.Alert a) {
+        } else if (update instanceof TransitUpdate.Alert a) {
           addAlert(alerts, a.value());
           clearDeletions.setString(1, a.value().id());
           clearDeletions.addBatch();
-        } else if (update instanceof SensorUpdate.AlertRemoved r) {
+        } else if (update instanceof TransitUpdate.AlertRemoved r) {
           deleteAlerts.setString(1, r.value().alertId());
           deleteAlerts.addBatch();
           deletions.setString(1, r.value().alertId());
           deletions.setString(2, DbInstants.format(r.value().deletedAt()));
           deletions.addBatch();
-        } else if (update instanceof SensorUpdate.Vehicle v) {
+        } else if (update instanceof TransitUpdate.Vehicle v) {
           addVehicle(vehicles, v.value());
         } else {
           throw new IllegalArgumentException("unknown update " + update.getClass());
@@ -161,9 +160,9 @@ public final class TransitRepository {
   }
 
   /** Of two updates of one key, the one that is the state after both. */
-  private static SensorUpdate survivor(SensorUpdate earlier, SensorUpdate later) {
-    if (earlier instanceof SensorUpdate.AlertRemoved a
-        && later instanceof SensorUpdate.AlertRemoved b
+  private static TransitUpdate survivor(TransitUpdate earlier, TransitUpdate later) {
+    if (earlier instanceof TransitUpdate.AlertRemoved a
+        && later instanceof TransitUpdate.AlertRemoved b
         && b.value().deletedAt().isBefore(a.value().deletedAt())) {
       return earlier;
     }

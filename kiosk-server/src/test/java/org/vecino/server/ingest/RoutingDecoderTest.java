@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.vecino.server.testing.TestTimetable;
+import org.vecino.server.transit.TransitDecoder;
 
 class RoutingDecoderTest {
   private static final Instant NOW = Instant.parse("2026-11-28T10:12:31Z");

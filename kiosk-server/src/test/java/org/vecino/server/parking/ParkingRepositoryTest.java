@@ -15,7 +15,6 @@ import org.vecino.core.parking.ParkingState;
 import org.vecino.core.parking.SpotReading;
 import org.vecino.core.parking.history.OccupancyPoint;
 import org.vecino.server.db.Database;
-import org.vecino.server.ingest.SensorUpdate;
 import org.vecino.server.testing.Repo;
 
 class ParkingRepositoryTest {
@@ -38,13 +37,13 @@ class ParkingRepositoryTest {
             repo.save(
                 tx,
                 List.of(
-                    new SensorUpdate.ParkingSpot(
+                    new ParkingUpdate.Spot(
                         new SpotReading("sdr-0417", NOW.minusSeconds(9), NOW, false, 15)),
-                    new SensorUpdate.ParkingSpot(
+                    new ParkingUpdate.Spot(
                         new SpotReading("sdr-0417", NOW.minusSeconds(5), NOW, true, null)),
-                    new SensorUpdate.ParkingCounter(
+                    new ParkingUpdate.Counter(
                         new CounterReading("pz-italia", NOW, NOW, 57, false, 420)),
-                    new SensorUpdate.ParkingCounter(
+                    new ParkingUpdate.Counter(
                         new CounterReading("escolapios", NOW, NOW, null, true, null))));
             return null;
           });

@@ -17,9 +17,10 @@ import org.vecino.core.parking.ParkingCatalog;
 import org.vecino.core.parking.ParkingState;
 import org.vecino.core.parking.StatusThresholds;
 import org.vecino.server.ingest.Decoded;
-import org.vecino.server.ingest.ParkingDecoder;
 import org.vecino.server.ingest.SensorUpdate;
 import org.vecino.server.parking.ParkingCatalogFile;
+import org.vecino.server.parking.ParkingDecoder;
+import org.vecino.server.parking.ParkingUpdate;
 import org.vecino.server.testing.MutableClock;
 import org.vecino.server.testing.Repo;
 
@@ -53,9 +54,9 @@ class ParkingSimulatorTest {
       assertThat(d).as(s.topic()).isInstanceOf(Decoded.Update.class);
       SensorUpdate u = ((Decoded.Update) d).update();
       ApplyOutcome outcome =
-          u instanceof SensorUpdate.ParkingSpot p
+          u instanceof ParkingUpdate.Spot p
               ? state.apply(p.value())
-              : state.apply(((SensorUpdate.ParkingCounter) u).value());
+              : state.apply(((ParkingUpdate.Counter) u).value());
       assertThat(outcome).isEqualTo(ApplyOutcome.APPLIED);
     }
   }

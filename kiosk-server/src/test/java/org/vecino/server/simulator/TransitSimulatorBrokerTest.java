@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vecino.server.ingest.Decoded;
-import org.vecino.server.ingest.TransitDecoder;
 import org.vecino.server.mqtt.InboundMessage;
 import org.vecino.server.mqtt.MqttConnectionSettings;
 import org.vecino.server.mqtt.PahoMqttPublisher;
@@ -21,6 +20,7 @@ import org.vecino.server.mqtt.PahoMqttSubscriber;
 import org.vecino.server.testing.MosquittoBroker;
 import org.vecino.server.testing.TestMqtt.Recorder;
 import org.vecino.server.testing.TestTimetable;
+import org.vecino.server.transit.TransitDecoder;
 
 /** The simulator through its own Paho publisher and a real Mosquitto. */
 class TransitSimulatorBrokerTest {

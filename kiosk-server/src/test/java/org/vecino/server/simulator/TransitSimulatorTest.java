@@ -14,10 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vecino.core.transit.realtime.Prediction;
 import org.vecino.server.ingest.Decoded;
-import org.vecino.server.ingest.SensorUpdate;
-import org.vecino.server.ingest.TransitDecoder;
 import org.vecino.server.mqtt.MqttPublisher;
 import org.vecino.server.testing.TestTimetable;
+import org.vecino.server.transit.TransitDecoder;
+import org.vecino.server.transit.TransitUpdate;
 
 /** The simulator's messages, without a broker. */
 class TransitSimulatorTest {
@@ -114,8 +114,8 @@ class TransitSimulatorTest {
     assertThat(predicted)
         .isSortedAccordingTo((a, b) -> Integer.compare(a.etaSeconds(), b.etaSeconds()));
 
-    SensorUpdate.StopArrivals u =
-        (SensorUpdate.StopArrivals)
+    TransitUpdate.StopArrivals u =
+        (TransitUpdate.StopArrivals)
             ((Decoded.Update)
                     decoder.decode(
                         "city/transit/stops/47/arrivals", sim.arrivalsPayload(NOW, predicted), NOW))

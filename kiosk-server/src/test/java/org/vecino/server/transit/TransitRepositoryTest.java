@@ -29,7 +29,6 @@ import org.vecino.core.transit.realtime.Severity;
 import org.vecino.core.transit.realtime.StopPredictions;
 import org.vecino.core.transit.realtime.VehiclePosition;
 import org.vecino.server.db.Database;
-import org.vecino.server.ingest.SensorUpdate;
 
 class TransitRepositoryTest {
   private static final Instant T0 = Instant.parse("2026-11-28T10:12:30Z");
@@ -52,7 +51,7 @@ class TransitRepositoryTest {
     db.close();
   }
 
-  private void save(SensorUpdate... updates) {
+  private void save(TransitUpdate... updates) {
     db.inTransaction(
         c -> {
           repository.save(c, List.of(updates));
@@ -142,13 +141,13 @@ class TransitRepositoryTest {
         new VehiclePosition("213", T0, T0, null, new GeoPoint(-90, 180), null, null);
 
     save(
-        new SensorUpdate.StopArrivals(stop47),
-        new SensorUpdate.StopArrivals(emptyStop),
-        new SensorUpdate.Alert(fullAlert),
-        new SensorUpdate.Alert(minimalAlert),
-        new SensorUpdate.AlertRemoved(deletion),
-        new SensorUpdate.Vehicle(bus),
-        new SensorUpdate.Vehicle(bareBus));
+        new TransitUpdate.StopArrivals(stop47),
+        new TransitUpdate.StopArrivals(emptyStop),
+        new TransitUpdate.Alert(fullAlert),
+        new TransitUpdate.Alert(minimalAlert),
+        new TransitUpdate.AlertRemoved(deletion),
+        new TransitUpdate.Vehicle(bus),
+        new TransitUpdate.Vehicle(bareBus));
 
     RealtimeState state = restart();
 
@@ -169,10 +168,10 @@ class TransitRepositoryTest {
     Prediction early = new Prediction("1", null, T0.plusSeconds(300), null, null, null);
     Prediction late = new Prediction("2", null, T0.plusSeconds(400), null, null, null);
     save(
-        new SensorUpdate.StopArrivals(snapshot("47", T0, early)),
-        new SensorUpdate.Vehicle(
+        new TransitUpdate.StopArrivals(snapshot("47", T0, early)),
+        new TransitUpdate.Vehicle(
             new VehiclePosition("212", T0, T0, "1", new GeoPoint(43, -3), 10.0, 90)),
-        new SensorUpdate.Alert(alert("a", T0)));
+        new TransitUpdate.Alert(alert("a", T0)));
     StopPredictions newer = snapshot("47", T0.plusSeconds(20), late);
     VehiclePosition moved =
         new VehiclePosition(
@@ -196,9 +195,9 @@ class TransitRepositoryTest {
             LocalizedText.of(Lang.ES, "Cambiado"),
             null);
     save(
-        new SensorUpdate.StopArrivals(newer),
-        new SensorUpdate.Vehicle(moved),
-        new SensorUpdate.Alert(changed));
+        new TransitUpdate.StopArrivals(newer),
+        new TransitUpdate.Vehicle(moved),
+        new TransitUpdate.Alert(changed));
 
     assertThat(count("transit_stop_predictions")).isEqualTo(1);
     assertThat(count("transit_vehicle_positions")).isEqualTo(1);
@@ -212,9 +211,9 @@ class TransitRepositoryTest {
   @Test
   void aDeletionRemovesTheAlertAndKeepsALateCopyOut() {
     ServiceAlert original = alert("a", T0);
-    save(new SensorUpdate.Alert(original));
+    save(new TransitUpdate.Alert(original));
     AlertDeletion deletion = new AlertDeletion("a", T0.plusSeconds(30));
-    save(new SensorUpdate.AlertRemoved(deletion));
+    save(new TransitUpdate.AlertRemoved(deletion));
     assertThat(count("transit_alerts")).isZero();
     assertThat(count("transit_alert_deletions")).isEqualTo(1);
 
@@ -225,7 +224,7 @@ class TransitRepositoryTest {
 
     // A newer alert of the same id brings it back and clears the deletion.
     ServiceAlert reissued = alert("a", T0.plusSeconds(40));
-    save(new SensorUpdate.Alert(reissued));
+    save(new TransitUpdate.Alert(reissued));
     assertThat(count("transit_alert_deletions")).isZero();
     assertThat(restart().alerts()).containsExactly(reissued);
   }
@@ -242,15 +241,15 @@ class TransitRepositoryTest {
     StopPredictions first = snapshot("47", T0);
     StopPredictions second = snapshot("47", T0.plusSeconds(1));
     save(
-        new SensorUpdate.Alert(a),
-        new SensorUpdate.StopArrivals(first),
-        new SensorUpdate.AlertRemoved(deleted),
-        new SensorUpdate.Alert(b),
-        new SensorUpdate.AlertRemoved(bDeleted),
-        new SensorUpdate.Alert(bBack),
-        new SensorUpdate.AlertRemoved(c5),
-        new SensorUpdate.AlertRemoved(c3),
-        new SensorUpdate.StopArrivals(second));
+        new TransitUpdate.Alert(a),
+        new TransitUpdate.StopArrivals(first),
+        new TransitUpdate.AlertRemoved(deleted),
+        new TransitUpdate.Alert(b),
+        new TransitUpdate.AlertRemoved(bDeleted),
+        new TransitUpdate.Alert(bBack),
+        new TransitUpdate.AlertRemoved(c5),
+        new TransitUpdate.AlertRemoved(c3),
+        new TransitUpdate.StopArrivals(second));
 
     RealtimeState state = restart();
     assertThat(state.alerts()).containsExactly(bBack);
@@ -261,16 +260,16 @@ class TransitRepositoryTest {
   @Test
   void anOlderDeletionDoesNotReplaceANewerOne() {
     AlertDeletion newer = new AlertDeletion("a", T0.plusSeconds(5));
-    save(new SensorUpdate.AlertRemoved(newer));
-    save(new SensorUpdate.AlertRemoved(new AlertDeletion("a", T0.plusSeconds(3))));
+    save(new TransitUpdate.AlertRemoved(newer));
+    save(new TransitUpdate.AlertRemoved(new AlertDeletion("a", T0.plusSeconds(3))));
     assertThat(restart().deletions()).containsExactly(newer);
   }
 
   @Test
   void anUndecodableRowIsSkippedAndTheRestRestored() {
     save(
-        new SensorUpdate.StopArrivals(snapshot("47", T0)),
-        new SensorUpdate.Alert(alert("good", T0)));
+        new TransitUpdate.StopArrivals(snapshot("47", T0)),
+        new TransitUpdate.Alert(alert("good", T0)));
     db.inTransaction(
         c -> {
           insertRaw(c, "INSERT INTO transit_stop_predictions VALUES ('48', ?, ?, 'not json')");

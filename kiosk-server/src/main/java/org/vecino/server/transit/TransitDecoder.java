@@ -1,4 +1,4 @@
-package org.vecino.server.ingest;
+package org.vecino.server.transit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +15,11 @@ import org.vecino.core.transit.realtime.ServiceAlert;
 import org.vecino.core.transit.realtime.Severity;
 import org.vecino.core.transit.realtime.StopPredictions;
 import org.vecino.core.transit.realtime.VehiclePosition;
+import org.vecino.server.ingest.Decoded;
+import org.vecino.server.ingest.JsonPayload;
+import org.vecino.server.ingest.MessageDecoder;
+import org.vecino.server.ingest.RejectionReason;
+import org.vecino.server.ingest.Topics;
 
 /**
  * Decodes the transit topics of the MQTT contract ({@code mqtt.md}):
@@ -150,7 +155,7 @@ public final class TransitDecoder implements MessageDecoder {
       return invalid(p.detail());
     }
     return new Decoded.Update(
-        new SensorUpdate.StopArrivals(
+        new TransitUpdate.StopArrivals(
             new StopPredictions(stopId, timestamp, receivedAt, predictions)));
   }
 
@@ -201,7 +206,7 @@ public final class TransitDecoder implements MessageDecoder {
       return invalid(p.detail());
     }
     return new Decoded.Update(
-        new SensorUpdate.Vehicle(
+        new TransitUpdate.Vehicle(
             new VehiclePosition(
                 vehicleId, timestamp, receivedAt, line, new GeoPoint(lat, lon), speed, bearing)));
   }
@@ -209,7 +214,7 @@ public final class TransitDecoder implements MessageDecoder {
   private static Decoded alert(String alertId, byte[] payload, Instant receivedAt) {
     if (payload.length == 0) {
       return new Decoded.Update(
-          new SensorUpdate.AlertRemoved(new AlertDeletion(alertId, receivedAt)));
+          new TransitUpdate.AlertRemoved(new AlertDeletion(alertId, receivedAt)));
     }
     JsonPayload p = new JsonPayload();
     ObjectNode root = p.parseObject(payload);
@@ -238,7 +243,7 @@ public final class TransitDecoder implements MessageDecoder {
       return invalid(p.detail());
     }
     return new Decoded.Update(
-        new SensorUpdate.Alert(
+        new TransitUpdate.Alert(
             new ServiceAlert(
                 alertId,
                 timestamp,

@@ -1,4 +1,4 @@
-package org.vecino.server.ingest;
+package org.vecino.server.transit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +18,9 @@ import org.vecino.core.transit.realtime.ServiceAlert;
 import org.vecino.core.transit.realtime.Severity;
 import org.vecino.core.transit.realtime.StopPredictions;
 import org.vecino.core.transit.realtime.VehiclePosition;
+import org.vecino.server.ingest.Decoded;
+import org.vecino.server.ingest.MessageDecoder;
+import org.vecino.server.ingest.RejectionReason;
 import org.vecino.server.testing.TestTimetable;
 
 class TransitDecoderTest {
@@ -541,7 +544,7 @@ class TransitDecoderTest {
         "{\"timestamp\": \"2026-11-28T10:12:30Z\", \"line\": \"1\", \"lat\": 43.4623,"
             + " \"lon\": -3.8099, \"speedKmh\": 23.5, \"bearing\": 270}";
     Decoded d = decoder.decode(VEHICLE, utf8(json), RECEIVED);
-    VehiclePosition v = ((SensorUpdate.Vehicle) ((Decoded.Update) d).update()).value();
+    VehiclePosition v = ((TransitUpdate.Vehicle) ((Decoded.Update) d).update()).value();
     assertThat(v.vehicleId()).isEqualTo("212");
     assertThat(v.timestamp()).isEqualTo(TS);
     assertThat(v.receivedAt()).isEqualTo(RECEIVED);
@@ -556,7 +559,7 @@ class TransitDecoderTest {
   void minimalVehicleAtTheLimits() {
     String json = "{\"timestamp\":\"2026-11-28T10:12:30Z\",\"lat\":-90,\"lon\":180}";
     Decoded d = decoder.decode("city/transit/vehicles/any id/position", utf8(json), RECEIVED);
-    VehiclePosition v = ((SensorUpdate.Vehicle) ((Decoded.Update) d).update()).value();
+    VehiclePosition v = ((TransitUpdate.Vehicle) ((Decoded.Update) d).update()).value();
     assertThat(v.vehicleId()).isEqualTo("any id");
     assertThat(v.line()).isNull();
     assertThat(v.speedKmh()).isNull();
@@ -566,7 +569,7 @@ class TransitDecoderTest {
   @Test
   void contractAlertKeepsSpanishAndEnglishOnly() {
     Decoded d = decoder.decode(ALERT, utf8(CONTRACT_ALERT), RECEIVED);
-    ServiceAlert a = ((SensorUpdate.Alert) ((Decoded.Update) d).update()).value();
+    ServiceAlert a = ((TransitUpdate.Alert) ((Decoded.Update) d).update()).value();
     assertThat(a.id()).isEqualTo("a1");
     assertThat(a.timestamp()).isEqualTo(Instant.parse("2026-11-28T08:00:00Z"));
     assertThat(a.receivedAt()).isEqualTo(RECEIVED);
@@ -588,7 +591,7 @@ class TransitDecoderTest {
     String json =
         "{\"timestamp\":\"2026-11-28T08:00:00Z\",\"severity\":\"info\",\"header\":{\"en\":\"Hi\"}}";
     Decoded d = decoder.decode(ALERT, utf8(json), RECEIVED);
-    ServiceAlert a = ((SensorUpdate.Alert) ((Decoded.Update) d).update()).value();
+    ServiceAlert a = ((TransitUpdate.Alert) ((Decoded.Update) d).update()).value();
     assertThat(a.severity()).isEqualTo(Severity.INFO);
     assertThat(a.lines()).isEmpty();
     assertThat(a.stops()).isEmpty();
@@ -603,7 +606,7 @@ class TransitDecoderTest {
     Decoded d = decoder.decode(ALERT, new byte[0], RECEIVED);
     assertThat(d)
         .isEqualTo(
-            new Decoded.Update(new SensorUpdate.AlertRemoved(new AlertDeletion("a1", RECEIVED))));
+            new Decoded.Update(new TransitUpdate.AlertRemoved(new AlertDeletion("a1", RECEIVED))));
     assertThat(((Decoded.Update) d).update().key()).isEqualTo("alert:a1");
   }
 
@@ -672,7 +675,7 @@ class TransitDecoderTest {
 
   private static StopPredictions arrivals(Decoded d) {
     assertThat(d).isInstanceOf(Decoded.Update.class);
-    return ((SensorUpdate.StopArrivals) ((Decoded.Update) d).update()).value();
+    return ((TransitUpdate.StopArrivals) ((Decoded.Update) d).update()).value();
   }
 
   private static RejectionReason reason(Decoded d) {

@@ -1,4 +1,4 @@
-package org.vecino.server.ingest;
+package org.vecino.server.parking;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -9,6 +9,11 @@ import org.vecino.core.parking.Facility;
 import org.vecino.core.parking.FacilityType;
 import org.vecino.core.parking.ParkingCatalog;
 import org.vecino.core.parking.SpotReading;
+import org.vecino.server.ingest.Decoded;
+import org.vecino.server.ingest.JsonPayload;
+import org.vecino.server.ingest.MessageDecoder;
+import org.vecino.server.ingest.RejectionReason;
+import org.vecino.server.ingest.Topics;
 
 /**
  * Decodes the parking topics of the MQTT contract ({@code mqtt.md}):
@@ -23,7 +28,7 @@ import org.vecino.core.parking.SpotReading;
  *       the catalog (a street zone reports through its spots).
  * </ul>
  *
- * <p>Checks run cheapest first, as in {@link TransitDecoder}: size, topic, catalog id, payload
+ * <p>Checks run cheapest first, as in {@code TransitDecoder}: size, topic, catalog id, payload
  * (every invalid field named). A counter above capacity is not rejected here: the state clamps it
  * and reports the counter as faulty. Immutable and thread-safe.
  */
@@ -118,8 +123,7 @@ public final class ParkingDecoder implements MessageDecoder {
     }
     Integer percent = battery == null ? null : (int) Math.round(battery);
     return new Decoded.Update(
-        new SensorUpdate.ParkingSpot(
-            new SpotReading(spotId, timestamp, receivedAt, occupied, percent)));
+        new ParkingUpdate.Spot(new SpotReading(spotId, timestamp, receivedAt, occupied, percent)));
   }
 
   private static Decoded counter(String facilityId, byte[] payload, Instant receivedAt) {
@@ -140,7 +144,7 @@ public final class ParkingDecoder implements MessageDecoder {
       return invalid(p.detail());
     }
     return new Decoded.Update(
-        new SensorUpdate.ParkingCounter(
+        new ParkingUpdate.Counter(
             new CounterReading(facilityId, timestamp, receivedAt, available, closed, total)));
   }
 

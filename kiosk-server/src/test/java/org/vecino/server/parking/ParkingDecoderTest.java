@@ -1,4 +1,4 @@
-package org.vecino.server.ingest;
+package org.vecino.server.parking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.vecino.core.parking.CounterReading;
 import org.vecino.core.parking.ParkingCatalog;
 import org.vecino.core.parking.SpotReading;
-import org.vecino.server.parking.ParkingCatalogFile;
+import org.vecino.server.ingest.Decoded;
+import org.vecino.server.ingest.RejectionReason;
+import org.vecino.server.ingest.RoutingDecoder;
 import org.vecino.server.testing.Repo;
 
 class ParkingDecoderTest {
@@ -35,7 +37,7 @@ class ParkingDecoderTest {
         decode(
             "city/parking/spots/sdr-0417",
             "{\"timestamp\": \"2026-11-28T11:12:30+01:00\", \"occupied\": true, \"batteryPercent\": 87}");
-    SpotReading r = ((SensorUpdate.ParkingSpot) ((Decoded.Update) d).update()).value();
+    SpotReading r = ((ParkingUpdate.Spot) ((Decoded.Update) d).update()).value();
     assertThat(r)
         .isEqualTo(
             new SpotReading("sdr-0417", Instant.parse("2026-11-28T10:12:30Z"), RECEIVED, true, 87));
@@ -49,7 +51,7 @@ class ParkingDecoderTest {
         decode(
             "city/parking/facilities/pz-italia",
             "{\"timestamp\": \"2026-11-28T10:12:30Z\", \"available\": 123, \"status\": \"open\", \"total\": 420}");
-    CounterReading r = ((SensorUpdate.ParkingCounter) ((Decoded.Update) d).update()).value();
+    CounterReading r = ((ParkingUpdate.Counter) ((Decoded.Update) d).update()).value();
     assertThat(r.available()).isEqualTo(123);
     assertThat(r.total()).isEqualTo(420);
     assertThat(r.closed()).isFalse();
@@ -57,7 +59,7 @@ class ParkingDecoderTest {
         decode(
             "city/parking/facilities/pz-italia",
             "{\"timestamp\": \"2026-11-28T10:12:30Z\", \"status\": \"closed\"}");
-    CounterReading c = ((SensorUpdate.ParkingCounter) ((Decoded.Update) closed).update()).value();
+    CounterReading c = ((ParkingUpdate.Counter) ((Decoded.Update) closed).update()).value();
     assertThat(c.closed()).isTrue();
     assertThat(c.available()).isNull();
     // Above capacity is not rejected here: the state clamps it and reports the counter.
