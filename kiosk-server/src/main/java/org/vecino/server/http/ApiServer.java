@@ -116,6 +116,15 @@ public final class ApiServer {
     return id;
   }
 
+  /** The token of an {@code Authorization: Bearer} header, or null when there is none. */
+  public static String bearerToken(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return header.substring(7).trim();
+    }
+    return null;
+  }
+
   public ApiServer start(String host, int port) {
     app.start(host, port);
     return this;
@@ -140,11 +149,7 @@ public final class ApiServer {
     if (required.isEmpty()) {
       return;
     }
-    String header = ctx.header("Authorization");
-    String token = null;
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      token = header.substring(7).trim();
-    }
+    String token = bearerToken(ctx);
     Optional<TokenService.Caller> caller = tokens.callerOf(token);
     if (caller.isEmpty()) {
       ctx.header("WWW-Authenticate", "Bearer");

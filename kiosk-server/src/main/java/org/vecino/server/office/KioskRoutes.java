@@ -11,6 +11,7 @@ import org.vecino.core.kernel.ForbiddenException;
 import org.vecino.core.office.KioskDevice;
 import org.vecino.server.auth.Role;
 import org.vecino.server.auth.TokenService;
+import org.vecino.server.http.ApiServer;
 import org.vecino.server.http.Bodies;
 import org.vecino.server.time.CityTime;
 
@@ -75,8 +76,7 @@ public final class KioskRoutes {
   private void heartbeat(Context ctx) {
     String kioskId = ctx.pathParam("kioskId");
     kiosks.kiosk(kioskId);
-    String header = ctx.header("Authorization");
-    String token = header == null || header.length() < 7 ? null : header.substring(7).trim();
+    String token = ApiServer.bearerToken(ctx);
     Set<Role> roles = tokens.rolesOf(token).orElse(Set.of());
     if (!roles.contains(Role.ADMIN)) {
       Optional<String> bound = tokens.kioskOf(token);

@@ -22,6 +22,7 @@ import org.vecino.core.office.Office;
 import org.vecino.core.office.OfficeCatalog;
 import org.vecino.core.office.Procedure;
 import org.vecino.server.auth.TokenService;
+import org.vecino.server.http.ApiServer;
 import org.vecino.server.http.Bodies;
 import org.vecino.server.http.Params;
 import org.vecino.server.time.CityTime;
@@ -314,11 +315,7 @@ public final class OfficeRoutes {
   }
 
   private static String bearer(Context ctx) {
-    String header = ctx.header("Authorization");
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return header.substring(7).trim();
-    }
-    return null;
+    return ApiServer.bearerToken(ctx);
   }
 
   /** The phone of the call's citizen session, or 401. */
