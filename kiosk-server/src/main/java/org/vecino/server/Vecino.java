@@ -51,6 +51,7 @@ import org.vecino.server.office.OfficeReminders;
 import org.vecino.server.parking.CatalogException;
 import org.vecino.server.parking.NgsiLdRoutes;
 import org.vecino.server.parking.ParkingCatalogFile;
+import org.vecino.server.parking.ParkingHistoryService;
 import org.vecino.server.parking.ParkingIngest;
 import org.vecino.server.parking.ParkingRepository;
 import org.vecino.server.parking.ParkingRoutes;
@@ -218,7 +219,6 @@ public final class Vecino implements AutoCloseable {
           new SmsOutboxRoutes(
               smsOutbox,
               smsGateway.secret() == null ? null : new Signatures(smsGateway.secret()),
-              mapper,
               settings.timezone(),
               clock,
               !gateway.reachesPhones());
@@ -251,7 +251,6 @@ public final class Vecino implements AutoCloseable {
               reminders,
               // Replies are signed like the receipts, with VECINO_SMS_GATEWAY_SECRET.
               smsGateway.secret() == null ? null : new Signatures(smsGateway.secret()),
-              mapper,
               clock);
       schedulerWebhook.start();
       stopOrder.add(0, schedulerWebhook);
@@ -317,9 +316,15 @@ public final class Vecino implements AutoCloseable {
               boards, transitState, clock, new StopSearch(feed), feed, mapper, settings.timezone());
       RejectionRoutes rejectionRoutes = new RejectionRoutes(rejections, settings.timezone());
       TokenRoutes tokenRoutes =
-          new TokenRoutes(tokens, mapper, id -> office.catalog().kiosk(id).isPresent());
+          new TokenRoutes(
+              tokens, settings.timezone(), id -> office.catalog().kiosk(id).isPresent());
       ParkingRoutes parkingRoutes =
-          new ParkingRoutes(parkingState, parkingRepository, mapper, settings.timezone(), clock);
+          new ParkingRoutes(
+              parkingState,
+              new ParkingHistoryService(parkingRepository),
+              mapper,
+              settings.timezone(),
+              clock);
 
       IngestPipeline ingest =
           new IngestPipeline(
@@ -355,7 +360,7 @@ public final class Vecino implements AutoCloseable {
                   new NgsiLdRoutes(parkingState, mapper, settings.timezone())::register,
                   rejectionRoutes::register,
                   tokenRoutes::register,
-                  new SmsRoutes(mapper)::register,
+                  new SmsRoutes()::register,
                   smsOutboxRoutes::register,
                   office::register,
                   appointmentRoutes::register,

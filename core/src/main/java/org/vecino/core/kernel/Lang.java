@@ -1,5 +1,6 @@
 package org.vecino.core.kernel;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -32,34 +33,23 @@ public enum Lang {
   }
 
   /**
-   * The preferred supported language of an HTTP {@code Accept-Language} header, honouring q-values;
-   * {@link #ES} when none is supported or the header is absent or malformed.
+   * The preferred supported language of an HTTP {@code Accept-Language} header (RFC 4647 lookup
+   * with q-values, by {@link Locale.LanguageRange}); {@link #ES} when none is supported or the
+   * header is absent or malformed.
    */
   public static Lang fromAcceptLanguage(String header) {
     if (header == null || header.isBlank()) {
       return ES;
     }
-    Lang best = null;
-    double bestQ = -1;
-    for (String part : header.split(",")) {
-      String[] pieces = part.trim().split(";");
-      double q = 1.0;
-      for (int i = 1; i < pieces.length; i++) {
-        String p = pieces[i].trim();
-        if (p.startsWith("q=")) {
-          try {
-            q = Double.parseDouble(p.substring(2));
-          } catch (NumberFormatException e) {
-            q = 0;
-          }
-        }
-      }
-      Optional<Lang> l = fromCode(pieces[0]);
-      if (l.isPresent() && q > bestQ && q > 0) {
-        best = l.get();
-        bestQ = q;
-      }
+    List<Locale.LanguageRange> ranges;
+    try {
+      ranges = Locale.LanguageRange.parse(header);
+    } catch (IllegalArgumentException e) {
+      return ES;
     }
-    return best == null ? ES : best;
+    String tag = Locale.lookupTag(ranges, TAGS);
+    return tag == null ? ES : fromCode(tag).orElse(ES);
   }
+
+  private static final List<String> TAGS = List.of("es", "en");
 }

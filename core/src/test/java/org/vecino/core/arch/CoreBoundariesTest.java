@@ -7,6 +7,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code core} models the city's services in plain Java: no web, MQTT, SQL or JSON types (only
@@ -45,6 +47,23 @@ class CoreBoundariesTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.vecino.core.transit..")
+        .check(CORE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"transit", "parking", "reminders", "office"})
+  void eachDomainDependsOnlyOnTheKernelAndItself(String domain) {
+    // A type two domains share belongs in the kernel.
+    classes()
+        .that()
+        .resideInAPackage("org.vecino.core." + domain + "..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "org.vecino.core.kernel..",
+            "org.vecino.core." + domain + "..",
+            "com.google.i18n.phonenumbers..")
         .check(CORE);
   }
 }

@@ -1,33 +1,58 @@
 package org.vecino.server.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.vecino.core.kernel.NotFoundException;
 import org.vecino.core.kernel.ValidationException;
+import org.vecino.server.http.Bodies;
+import org.vecino.server.time.CityTime;
 
 /** Admin endpoints to issue, list and revoke bearer tokens. */
 public final class TokenRoutes {
   private final TokenService tokens;
-  private final ObjectMapper mapper;
-
+  private final ZoneId zone;
   private final Predicate<String> kioskExists;
 
-  public TokenRoutes(TokenService tokens, ObjectMapper mapper) {
-    this(tokens, mapper, id -> false);
+  public TokenRoutes(TokenService tokens, ZoneId zone) {
+    this(tokens, zone, id -> false);
   }
 
   /**
    * @param kioskExists whether a kiosk id exists, for tokens bound to a kiosk ({@code kioskId})
    */
-  public TokenRoutes(TokenService tokens, ObjectMapper mapper, Predicate<String> kioskExists) {
+  public TokenRoutes(TokenService tokens, ZoneId zone, Predicate<String> kioskExists) {
     this.tokens = tokens;
-    this.mapper = mapper;
+    this.zone = zone;
     this.kioskExists = kioskExists;
+  }
+
+  /** A token to issue: what it is for, its roles, and the kiosk a kiosk token is bound to. */
+  record TokenRequest(String name, List<String> roles, String kioskId) {
+    TokenRequest {
+      if (name == null) {
+        throw new ValidationException("name", "is required: what the token is for");
+      }
+      if (roles == null || roles.isEmpty()) {
+        throw new ValidationException(
+            "roles", "must be a non-empty array of admin, scheduler, kiosk, staff");
+      }
+      for (String r : roles) {
+        if (r == null || Role.fromCode(r).isEmpty()) {
+          throw new ValidationException("roles", "unknown role '" + r + "'");
+        }
+      }
+    }
+
+    Set<Role> roleSet() {
+      Set<Role> out = EnumSet.noneOf(Role.class);
+      roles.forEach(r -> out.add(Role.fromCode(r).orElseThrow()));
+      return out;
+    }
   }
 
   record IssuedDto(String id, String name, Set<String> roles, String token, String kioskId) {}
@@ -47,48 +72,21 @@ public final class TokenRoutes {
   private void list(Context ctx) {
     ctx.json(
         tokens.list().stream()
-            .map(t -> new TokenDto(t.id(), t.name(), codes(t.roles()), t.createdAt().toString()))
+            .map(
+                t ->
+                    new TokenDto(
+                        t.id(), t.name(), codes(t.roles()), CityTime.format(t.createdAt(), zone)))
             .toList());
   }
 
   private void issue(Context ctx) {
-    JsonNode body;
-    try {
-      body = mapper.readTree(ctx.body());
-    } catch (Exception e) {
-      throw new ValidationException(
-          "body", "must be a JSON object {\"name\": ..., \"roles\": [...]}");
+    TokenRequest body = Bodies.read(ctx, TokenRequest.class);
+    if (body.kioskId() != null && !kioskExists.test(body.kioskId())) {
+      throw new ValidationException("kioskId", "no kiosk has the id '" + body.kioskId() + "'");
     }
-    if (body == null || !body.isObject()) {
-      throw new ValidationException(
-          "body", "must be a JSON object {\"name\": ..., \"roles\": [...]}");
-    }
-    JsonNode name = body.get("name");
-    if (name == null || !name.isTextual()) {
-      throw new ValidationException("name", "is required: what the token is for");
-    }
-    JsonNode rolesNode = body.get("roles");
-    if (rolesNode == null || !rolesNode.isArray() || rolesNode.isEmpty()) {
-      throw new ValidationException(
-          "roles", "must be a non-empty array of admin, scheduler, kiosk, staff");
-    }
-    Set<Role> roles = EnumSet.noneOf(Role.class);
-    for (JsonNode r : rolesNode) {
-      Role role =
-          Role.fromCode(r.asText())
-              .orElseThrow(
-                  () -> new ValidationException("roles", "unknown role '" + r.asText() + "'"));
-      roles.add(role);
-    }
-    String kioskId = null;
-    JsonNode kiosk = body.get("kioskId");
-    if (kiosk != null && !kiosk.isNull()) {
-      if (!kiosk.isTextual() || !kioskExists.test(kiosk.asText())) {
-        throw new ValidationException("kioskId", "no kiosk has the id '" + kiosk.asText() + "'");
-      }
-      kioskId = kiosk.asText();
-    }
-    TokenService.Issued issued = tokens.issue(name.asText(), roles, kioskId);
+    String kioskId = body.kioskId();
+    Set<Role> roles = body.roleSet();
+    TokenService.Issued issued = tokens.issue(body.name(), roles, kioskId);
     ctx.status(201)
         .json(
             new IssuedDto(

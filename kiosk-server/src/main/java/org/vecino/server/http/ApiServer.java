@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
 import io.javalin.security.RouteRole;
@@ -16,19 +15,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vecino.core.kernel.NotFoundException;
-import org.vecino.core.kernel.ValidationException;
 import org.vecino.server.auth.TokenService;
 import org.vecino.server.metrics.Metrics;
 
 /**
- * The HTTP server: Javalin with the one error mapper (every error a {@code problem+json}), bearer
- * token roles, request metrics, {@code /health}, {@code /metrics} and {@code /openapi.json}. The
- * domains register their own routes. Thread-safe once started.
+ * The HTTP server: Javalin with the one error mapper ({@link ErrorMapper}), bearer token roles,
+ * request metrics, {@code /health}, {@code /metrics} and {@code /openapi.json}. The domains
+ * register their own routes. Thread-safe once started.
  */
 public final class ApiServer {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -92,7 +88,7 @@ public final class ApiServer {
                     authorize(ctx, tokens);
                     BodyTypes.check(ctx);
                   });
-              installErrorMapper(routes);
+              ErrorMapper.install(routes);
               routes.get("/health/live", ctx -> ctx.contentType("text/plain").result("OK"));
               routes.get("/health", ctx -> health(ctx, healthChecks));
               routes.get(
@@ -120,6 +116,15 @@ public final class ApiServer {
     return id;
   }
 
+  /** The token of an {@code Authorization: Bearer} header, or null when there is none. */
+  public static String bearerToken(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return header.substring(7).trim();
+    }
+    return null;
+  }
+
   public ApiServer start(String host, int port) {
     app.start(host, port);
     return this;
@@ -144,11 +149,7 @@ public final class ApiServer {
     if (required.isEmpty()) {
       return;
     }
-    String header = ctx.header("Authorization");
-    String token = null;
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      token = header.substring(7).trim();
-    }
+    String token = bearerToken(ctx);
     Optional<TokenService.Caller> caller = tokens.callerOf(token);
     if (caller.isEmpty()) {
       ctx.header("WWW-Authenticate", "Bearer");
@@ -162,68 +163,6 @@ public final class ApiServer {
       }
     }
     throw HttpProblemException.forbidden("the token lacks the role this endpoint needs");
-  }
-
-  private static void problem(Context ctx, Problem p) {
-    ctx.status(p.status());
-    ctx.json(p);
-    ctx.contentType(Problem.MEDIA_TYPE);
-  }
-
-  private static void installErrorMapper(RoutesConfig routes) {
-    routes.exception(HttpProblemException.class, (e, ctx) -> problem(ctx, e.problem()));
-    routes.exception(
-        ValidationException.class, (e, ctx) -> problem(ctx, Problem.validation(e.errors())));
-    routes.exception(
-        NotFoundException.class,
-        (e, ctx) -> problem(ctx, Problem.of("not-found", "Not found", 404, e.getMessage())));
-    routes.exception(
-        HttpResponseException.class,
-        (e, ctx) -> {
-          int status = e.getStatus();
-          String title =
-              status == 404 ? "Not found" : status == 405 ? "Method not allowed" : "Request failed";
-          String detail =
-              status == 404
-                  ? "no resource at " + ctx.path()
-                  : e.getMessage() == null || e.getMessage().isBlank() ? title : e.getMessage();
-          problem(
-              ctx,
-              Problem.of(status == 404 ? "not-found" : "http-" + status, title, status, detail));
-        });
-    routes.exception(
-        Exception.class,
-        (e, ctx) -> {
-          String ref = UUID.randomUUID().toString();
-          LOG.error("unexpected error on {} {} (ref {})", ctx.method(), ctx.path(), ref, e);
-          problem(
-              ctx,
-              Problem.of(
-                  "internal",
-                  "Internal error",
-                  500,
-                  "an unexpected error occurred; reference " + ref));
-        });
-    routes.error(
-        404,
-        ctx -> {
-          if (ctx.result() == null || ctx.result().isEmpty()) {
-            problem(ctx, Problem.of("not-found", "Not found", 404, "no resource at " + ctx.path()));
-          }
-        });
-    routes.error(
-        405,
-        ctx -> {
-          if (ctx.result() == null || ctx.result().isEmpty()) {
-            problem(
-                ctx,
-                Problem.of(
-                    "http-405",
-                    "Method not allowed",
-                    405,
-                    ctx.method() + " is not allowed on " + ctx.path()));
-          }
-        });
   }
 
   private static void health(Context ctx, List<HealthCheck> checks) {

@@ -42,8 +42,11 @@ public final class ETags {
     return false;
   }
 
-  /** Whether an If-None-Match header matches a tag (weak comparison, lists and {@code *}). */
-  static boolean matches(String ifNoneMatch, String etag) {
+  /**
+   * Whether an {@code If-None-Match} header matches a tag (weak comparison, lists and {@code *}):
+   * the one matcher of every conditional GET.
+   */
+  public static boolean matches(String ifNoneMatch, String etag) {
     String opaque = opaque(etag);
     for (String candidate : ifNoneMatch.split(",")) {
       String c = candidate.trim();

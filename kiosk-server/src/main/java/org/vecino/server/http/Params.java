@@ -6,10 +6,11 @@ import java.util.List;
 import org.vecino.core.kernel.FieldError;
 import org.vecino.core.kernel.GeoPoint;
 import org.vecino.core.kernel.Lang;
+import org.vecino.core.kernel.ValidationException;
 
 /**
- * Parses query parameters, collecting every invalid one, then failing once with a validation
- * problem naming them all. One instance per request; not thread-safe.
+ * Parses query parameters, collecting every invalid one, then failing once with a validation {@link
+ * ValidationException} naming them all. One instance per request; not thread-safe.
  */
 public final class Params {
   private final Context ctx;
@@ -120,6 +121,63 @@ public final class Params {
     return Lang.fromAcceptLanguage(ctx.header("Accept-Language"));
   }
 
+  /**
+   * A parameter that must be one of {@code allowed}, or null when absent (an error naming {@code
+   * expected} when it is something else).
+   */
+  public String choiceParam(String name, java.util.Collection<String> allowed, String expected) {
+    String raw = ctx.queryParam(name);
+    if (raw == null) {
+      return null;
+    }
+    if (!allowed.contains(raw.strip())) {
+      errors.add(new FieldError(name, expected));
+      return null;
+    }
+    return raw.strip();
+  }
+
+  /** The raw value of a parameter (stripped), or null when absent or blank. */
+  public String rawParam(String name) {
+    String raw = ctx.queryParam(name);
+    return raw == null || raw.isBlank() ? null : raw.strip();
+  }
+
+  /** An ISO-8601 instant with an offset ({@code 2026-11-28T10:00:00+01:00}), or fallback. */
+  public java.time.Instant instantParam(String name, java.time.Instant fallback) {
+    String raw = ctx.queryParam(name);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(raw.trim()).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      errors.add(
+          new FieldError(
+              name, "must be an ISO-8601 instant with an offset, e.g. 2026-11-28T10:00:00+01:00"));
+      return fallback;
+    }
+  }
+
+  /** A date ({@code 2026-12-01}), or null when absent. */
+  public java.time.LocalDate dateParam(String name) {
+    String raw = ctx.queryParam(name);
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return java.time.LocalDate.parse(raw.strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      errors.add(new FieldError(name, "must be a date YYYY-MM-DD"));
+      return null;
+    }
+  }
+
+  /** Whether the parameter was given at all. */
+  public boolean has(String name) {
+    return ctx.queryParam(name) != null;
+  }
+
   public void addError(String field, String message) {
     errors.add(new FieldError(field, message));
   }
@@ -127,7 +185,7 @@ public final class Params {
   /** Throws a validation problem if any parameter read so far was invalid. */
   public void check() {
     if (!errors.isEmpty()) {
-      throw new HttpProblemException(Problem.validation(errors));
+      throw new ValidationException(errors);
     }
   }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.vecino.core.kernel.NotFoundException;
+import org.vecino.server.http.ETags;
 
 /**
  * The kiosk's pages: the touch kiosk at {@code /}, the full-screen arrival board at {@code
@@ -118,24 +119,11 @@ public final class KioskPages {
     ctx.header("Cache-Control", "no-cache");
     ctx.header("ETag", a.etag());
     String inm = ctx.header("If-None-Match");
-    if (inm != null && matches(inm, a.etag())) {
+    if (inm != null && ETags.matches(inm, a.etag())) {
       ctx.status(304);
       return;
     }
     ctx.contentType(a.contentType()).result(a.body());
-  }
-
-  static boolean matches(String ifNoneMatch, String etag) {
-    for (String candidate : ifNoneMatch.split(",")) {
-      String c = candidate.trim();
-      if (c.startsWith("W/")) {
-        c = c.substring(2);
-      }
-      if (c.equals("*") || c.equals(etag)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String contentType(String file) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vecino.core.kernel.ConflictException;
 import org.vecino.core.kernel.Lang;
 import org.vecino.core.kernel.NotFoundException;
 import org.vecino.core.kernel.PhoneMask;
@@ -67,7 +68,7 @@ public final class BookingService {
   public record DaySlots(Office office, Procedure procedure, LocalDate date, List<Slot> slots) {}
 
   /** A booking with its office and procedure. */
-  public record Booked(OfficeRepository.Booking booking, Office office, Procedure procedure) {}
+  public record Booked(Booking booking, Office office, Procedure procedure) {}
 
   /**
    * One upcoming appointment of a citizen.
@@ -135,9 +136,8 @@ public final class BookingService {
    *
    * @throws ValidationException for an unknown office or procedure, one not bookable there, a start
    *     off the grid, outside the hours, in the past or too far ahead
-   * @throws OfficeException 409 when the slot is full, the phone already holds a place in it
-   *     ({@code already-booked}) or already holds the most bookings it may ({@code
-   *     too-many-bookings})
+   * @throws ConflictException when the slot is full, the phone already holds a place in it ({@code
+   *     already-booked}) or already holds the most bookings it may ({@code too-many-bookings})
    */
   public Booked book(String phone, String officeId, String procedureId, Instant start, Lang lang) {
     Objects.requireNonNull(phone, "phone");
@@ -162,25 +162,16 @@ public final class BookingService {
     if (LocalDate.ofInstant(start, planner.zone()).isAfter(planner.today().plusDays(DAYS_AHEAD))) {
       throw new ValidationException("start", "must be at most " + DAYS_AHEAD + " days ahead");
     }
-    OfficeRepository.Booking booking =
-        new OfficeRepository.Booking(
-            "bk-" + Secrets.hex(8),
-            office.id(),
-            procedure.id(),
-            slot.start(),
-            slot.end(),
-            phone,
-            lang.code(),
-            "booked");
+    Booking booking =
+        Booking.newBooking("bk-" + Secrets.hex(8), office.id(), procedure.id(), slot, phone, lang);
     switch (repository.book(booking, slot.capacity(), maxPerCitizen, clock.instant())) {
-      case FULL -> throw OfficeException.slotTaken("every place of this slot is taken");
+      case FULL -> throw new ConflictException("slot-taken", "every place of this slot is taken");
       case ALREADY_BOOKED ->
-          throw OfficeException.conflict(
-              "already-booked", "Already booked", "this phone already has a place in this slot");
+          throw new ConflictException(
+              "already-booked", "this phone already has a place in this slot");
       case TOO_MANY ->
-          throw OfficeException.conflict(
+          throw new ConflictException(
               "too-many-bookings",
-              "Too many bookings",
               "this phone already holds "
                   + maxPerCitizen
                   + " upcoming appointments, the most allowed: cancel one to book another");
@@ -243,7 +234,7 @@ public final class BookingService {
   }
 
   /** A booking by id with its office and procedure. */
-  public Booked describe(OfficeRepository.Booking b) {
+  public Booked describe(Booking b) {
     return new Booked(
         b,
         catalog.office(b.officeId()).orElseThrow(),
@@ -254,7 +245,7 @@ public final class BookingService {
   public List<Appointment> upcoming(String phone, Lang lang) {
     Instant now = clock.instant();
     List<Appointment> out = new ArrayList<>();
-    for (OfficeRepository.Booking b : repository.upcoming(phone, now)) {
+    for (Booking b : repository.upcoming(phone, now)) {
       String title =
           catalog.procedure(b.procedureId()).map(p -> p.name().get(lang)).orElse(b.procedureId());
       String place = catalog.office(b.officeId()).map(o -> o.name().get(lang)).orElse(b.officeId());

@@ -11,6 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vecino.core.kernel.Lang;
 import org.vecino.core.kernel.PhoneMask;
+import org.vecino.core.kernel.RateLimitedException;
+import org.vecino.core.kernel.UnauthorizedException;
+import org.vecino.core.kernel.UnavailableException;
 import org.vecino.core.kernel.ValidationException;
 import org.vecino.core.reminders.PhoneNumber;
 import org.vecino.core.reminders.text.MessageTemplates;
@@ -81,12 +84,13 @@ public final class CitizenAuth {
    *
    * @param caller the kiosk or anonymous client asking, for its rate limit
    * @throws ValidationException for an invalid phone, a landline or a number of another country
-   * @throws OfficeException 429 when a limit is reached, 503 when SMS are not wired
+   * @throws RateLimitedException when a limit is reached
+   * @throws UnavailableException when SMS are not wired
    */
   public CodeSent sendCode(String rawPhone, Caller caller, Lang lang) {
     String phone = sms.recipient(rawPhone, "phone").e164();
     if (outbox == null) {
-      throw OfficeException.unavailable("SMS sending is not configured");
+      throw new UnavailableException("unavailable", "SMS sending is not configured");
     }
     Instant now = clock.instant();
     Optional<Duration> wait =
@@ -97,7 +101,7 @@ public final class CitizenAuth {
                 CitizenSms.perPhone(phone)),
             now);
     if (wait.isPresent()) {
-      throw OfficeException.tooMany("too many codes asked; try again later", wait.get());
+      throw new RateLimitedException("too many codes asked; try again later", wait.get());
     }
     String code = Secrets.sixDigits();
     String otpId = "otp-" + Secrets.hex(12);
@@ -124,8 +128,8 @@ public final class CitizenAuth {
    * Opens a session with the phone's newest code.
    *
    * @throws ValidationException for a malformed phone or code
-   * @throws OfficeException 401 for a wrong, expired, used, burnt or superseded code; 429 after too
-   *     many wrong guesses for the phone
+   * @throws UnauthorizedException for a wrong, expired, used, burnt or superseded code
+   * @throws RateLimitedException after too many wrong guesses for the phone
    */
   public Session open(String rawPhone, String code) {
     String phone = phone(rawPhone, "phone");
@@ -147,11 +151,12 @@ public final class CitizenAuth {
             expiresAt);
     return switch (outcome) {
       case ACCEPTED -> new Session(token, expiresAt, phone);
-      case WRONG -> throw OfficeException.badCode("the code is not right");
+      case WRONG -> throw new UnauthorizedException("the code is not right");
       case NO_CODE ->
-          throw OfficeException.badCode("there is no valid code for this phone: ask for a new one");
+          throw new UnauthorizedException(
+              "there is no valid code for this phone: ask for a new one");
       case LOCKED ->
-          throw OfficeException.tooMany(
+          throw new RateLimitedException(
               "too many wrong codes for this phone; try again later", WRONG_WINDOW);
     };
   }

@@ -1,19 +1,19 @@
 package org.vecino.server.office;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.vecino.core.kernel.ValidationException;
+import org.vecino.core.kernel.ForbiddenException;
 import org.vecino.core.office.KioskDevice;
 import org.vecino.server.auth.Role;
 import org.vecino.server.auth.TokenService;
-import org.vecino.server.http.HttpProblemException;
+import org.vecino.server.http.ApiServer;
+import org.vecino.server.http.Bodies;
+import org.vecino.server.time.CityTime;
 
 /**
  * Kiosk devices: their public description, their heartbeats (a kiosk token bound to that kiosk, or
@@ -22,13 +22,11 @@ import org.vecino.server.http.HttpProblemException;
 public final class KioskRoutes {
   private final KioskService kiosks;
   private final TokenService tokens;
-  private final ObjectMapper mapper;
   private final ZoneId zone;
 
-  public KioskRoutes(KioskService kiosks, TokenService tokens, ObjectMapper mapper, ZoneId zone) {
+  public KioskRoutes(KioskService kiosks, TokenService tokens, ZoneId zone) {
     this.kiosks = kiosks;
     this.tokens = tokens;
-    this.mapper = mapper;
     this.zone = zone;
   }
 
@@ -38,6 +36,9 @@ public final class KioskRoutes {
     routes.post("/api/v1/kiosks/{kioskId}/heartbeat", this::heartbeat, Role.KIOSK, Role.ADMIN);
     routes.get("/api/v1/admin/kiosks", this::list, Role.ADMIN);
   }
+
+  /** A heartbeat's optional body: the page's version and the screen it shows. */
+  record Heartbeat(String version, String screen) {}
 
   record Location(double lat, double lon) {}
 
@@ -75,43 +76,17 @@ public final class KioskRoutes {
   private void heartbeat(Context ctx) {
     String kioskId = ctx.pathParam("kioskId");
     kiosks.kiosk(kioskId);
-    String header = ctx.header("Authorization");
-    String token = header == null || header.length() < 7 ? null : header.substring(7).trim();
+    String token = ApiServer.bearerToken(ctx);
     Set<Role> roles = tokens.rolesOf(token).orElse(Set.of());
     if (!roles.contains(Role.ADMIN)) {
       Optional<String> bound = tokens.kioskOf(token);
       if (bound.isEmpty() || !bound.get().equals(kioskId)) {
-        throw HttpProblemException.forbidden("this kiosk token is not bound to " + kioskId);
+        throw new ForbiddenException("this kiosk token is not bound to " + kioskId);
       }
     }
-    String version = null;
-    String screen = null;
-    if (!ctx.body().isBlank()) {
-      JsonNode body;
-      try {
-        body = mapper.readTree(ctx.body());
-      } catch (Exception e) {
-        throw new ValidationException("body", "must be a JSON object {\"version\", \"screen\"}");
-      }
-      if (body == null || !body.isObject()) {
-        throw new ValidationException("body", "must be a JSON object {\"version\", \"screen\"}");
-      }
-      version = textOrNull(body, "version");
-      screen = textOrNull(body, "screen");
-    }
-    kiosks.heartbeat(kioskId, version, screen);
+    Heartbeat body = Bodies.readOrEmpty(ctx, Heartbeat.class);
+    kiosks.heartbeat(kioskId, body.version(), body.screen());
     ctx.status(204);
-  }
-
-  private static String textOrNull(JsonNode body, String field) {
-    JsonNode n = body.get(field);
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    if (!n.isTextual()) {
-      throw new ValidationException(field, "must be a text");
-    }
-    return n.asText();
   }
 
   private void list(Context ctx) {

@@ -1,15 +1,18 @@
 package org.vecino.server.office;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.vecino.core.kernel.FieldError;
 import org.vecino.core.kernel.ValidationException;
 import org.vecino.core.office.RequestStatus;
 import org.vecino.core.office.ServiceRequest;
 import org.vecino.server.auth.Role;
+import org.vecino.server.http.Bodies;
+import org.vecino.server.time.CityTime;
 
 /**
  * Back-office endpoints of the Neighbor's Office: issue Open311 api keys (admin) and change a
@@ -17,12 +20,10 @@ import org.vecino.server.auth.Role;
  */
 public final class OfficeAdminRoutes {
   private final ServiceRequestService requests;
-  private final ObjectMapper mapper;
   private final ZoneId zone;
 
-  public OfficeAdminRoutes(ServiceRequestService requests, ObjectMapper mapper, ZoneId zone) {
+  public OfficeAdminRoutes(ServiceRequestService requests, ZoneId zone) {
     this.requests = requests;
-    this.mapper = mapper;
     this.zone = zone;
   }
 
@@ -49,53 +50,59 @@ public final class OfficeAdminRoutes {
       String requestedAt,
       String updatedAt) {}
 
-  private JsonNode body(Context ctx, String shape) {
-    try {
-      JsonNode body = mapper.readTree(ctx.body());
-      if (body != null && body.isObject()) {
-        return body;
+  record KeyRequest(String name) {
+    KeyRequest {
+      if (name != null && name.length() > 100) {
+        throw new ValidationException("name", "must be a text of at most 100 characters");
       }
-    } catch (Exception e) {
-      // reported below
     }
-    throw new ValidationException("body", "must be a JSON object " + shape);
   }
 
-  private static String text(JsonNode body, String field, int max) {
-    JsonNode n = body.get(field);
-    if (n == null || n.isNull()) {
-      return null;
+  /** A change of a request: at least one of its fields. */
+  record StatusChange(String status, String statusNotes, String agencyResponsible) {
+    StatusChange {
+      List<FieldError> errors = new ArrayList<>();
+      if (status != null && (status.length() > 10 || RequestStatus.fromCode(status).isEmpty())) {
+        errors.add(new FieldError("status", "must be open or closed"));
+      }
+      if (statusNotes != null && statusNotes.length() > 2000) {
+        errors.add(new FieldError("statusNotes", "must be a text of at most 2000 characters"));
+      }
+      if (agencyResponsible != null && agencyResponsible.length() > 200) {
+        errors.add(new FieldError("agencyResponsible", "must be a text of at most 200 characters"));
+      }
+      if (errors.isEmpty() && status == null && statusNotes == null && agencyResponsible == null) {
+        errors.add(
+            new FieldError(
+                "body", "must change at least one of status, statusNotes, agencyResponsible"));
+      }
+      if (!errors.isEmpty()) {
+        throw new ValidationException(errors);
+      }
     }
-    if (!n.isTextual() || n.asText().length() > max) {
-      throw new ValidationException(field, "must be a text of at most " + max + " characters");
+
+    RequestStatus requestStatus() {
+      return status == null ? null : RequestStatus.fromCode(status).orElseThrow();
     }
-    return n.asText();
   }
 
   private void issueKey(Context ctx) {
-    JsonNode body = body(ctx, "{\"name\": \"...\"}");
-    ServiceRequestService.IssuedKey k = requests.issueKey(text(body, "name", 100));
+    KeyRequest body = Bodies.read(ctx, KeyRequest.class);
+    ServiceRequestService.IssuedKey k = requests.issueKey(body.name());
     ctx.status(201)
         .json(new KeyDto(k.id(), k.name(), k.apiKey(), CityTime.format(k.createdAt(), zone)));
   }
 
   private void update(Context ctx) {
-    JsonNode body =
-        body(ctx, "{\"status\": \"closed\", \"statusNotes\": \"...\", \"agencyResponsible\": ...}");
-    String rawStatus = text(body, "status", 10);
-    RequestStatus status = null;
-    if (rawStatus != null) {
-      status =
-          RequestStatus.fromCode(rawStatus)
-              .orElseThrow(() -> new ValidationException("status", "must be open or closed"));
-    }
-    String notes = text(body, "statusNotes", 2000);
-    String agency = text(body, "agencyResponsible", 200);
-    if (status == null && notes == null && agency == null) {
-      throw new ValidationException(
-          "body", "must change at least one of status, statusNotes, agencyResponsible");
-    }
-    ServiceRequest r = requests.update(ctx.pathParam("requestId"), status, notes, agency).request();
+    StatusChange body = Bodies.read(ctx, StatusChange.class);
+    ServiceRequest r =
+        requests
+            .update(
+                ctx.pathParam("requestId"),
+                body.requestStatus(),
+                body.statusNotes(),
+                body.agencyResponsible())
+            .request();
     ctx.json(
         new RequestDto(
             r.id(),

@@ -83,10 +83,10 @@ public final class OfficeModule {
         new KioskService(catalog, repository, clock, settings.kioskOfflineAfter());
     return new OfficeModule(
         catalog,
-        new OfficeRoutes(bookings, auth, requests, tokens, mapper, zone),
-        new KioskRoutes(kiosks, tokens, mapper, zone),
+        new OfficeRoutes(bookings, auth, requests, tokens, zone),
+        new KioskRoutes(kiosks, tokens, zone),
         new Open311Routes(requests, zone, clock),
-        new OfficeAdminRoutes(requests, mapper, zone));
+        new OfficeAdminRoutes(requests, zone));
   }
 
   public OfficeCatalog catalog() {

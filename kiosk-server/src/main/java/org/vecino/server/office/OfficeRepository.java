@@ -281,17 +281,6 @@ public final class OfficeRepository {
   // -------------------------------------------------------------------------------------------
   // Bookings
 
-  /** A stored booking. */
-  public record Booking(
-      String id,
-      String officeId,
-      String procedureId,
-      Instant start,
-      Instant end,
-      String phone,
-      String lang,
-      String status) {}
-
   /** The outcome of {@link #book}. */
   public enum BookOutcome {
     BOOKED,

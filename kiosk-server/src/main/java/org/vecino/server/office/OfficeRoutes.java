@@ -1,8 +1,6 @@
 package org.vecino.server.office;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -10,7 +8,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +16,16 @@ import org.vecino.core.kernel.FieldError;
 import org.vecino.core.kernel.Lang;
 import org.vecino.core.kernel.NotFoundException;
 import org.vecino.core.kernel.PhoneMask;
+import org.vecino.core.kernel.UnauthorizedException;
 import org.vecino.core.kernel.ValidationException;
 import org.vecino.core.office.Office;
 import org.vecino.core.office.OfficeCatalog;
 import org.vecino.core.office.Procedure;
 import org.vecino.server.auth.TokenService;
-import org.vecino.server.http.HttpProblemException;
+import org.vecino.server.http.ApiServer;
+import org.vecino.server.http.Bodies;
 import org.vecino.server.http.Params;
-import org.vecino.server.http.Problem;
+import org.vecino.server.time.CityTime;
 
 /**
  * The Neighbor's Office endpoints of the kiosk ({@code /api/v1/office/...}): procedures, offices,
@@ -44,7 +44,6 @@ public final class OfficeRoutes {
   private final CitizenAuth auth;
   private final ServiceRequestService requests;
   private final TokenService tokens;
-  private final ObjectMapper mapper;
   private final ZoneId zone;
 
   /**
@@ -55,19 +54,16 @@ public final class OfficeRoutes {
       CitizenAuth auth,
       ServiceRequestService requests,
       TokenService tokens,
-      ObjectMapper mapper,
       ZoneId zone) {
     this.catalog = bookings.catalog();
     this.bookings = bookings;
     this.auth = auth;
     this.requests = requests;
     this.tokens = tokens;
-    this.mapper = mapper;
     this.zone = zone;
   }
 
   public void register(RoutesConfig routes) {
-    routes.exception(OfficeException.class, OfficeRoutes::render);
     routes.get("/api/v1/office/procedures", this::procedures);
     routes.get("/api/v1/office/procedures/{procedureId}", this::procedure);
     routes.get("/api/v1/office/offices", this::offices);
@@ -81,14 +77,73 @@ public final class OfficeRoutes {
     routes.post("/api/v1/office/requests", this::fileRequest);
   }
 
-  static void render(OfficeException e, Context ctx) {
-    if (e.retryAfter() != null) {
-      ctx.header("Retry-After", Long.toString(e.retryAfter().toSeconds()));
+  // --- request bodies (bound by Bodies, validated here)
+
+  record CodeRequest(String phone) {
+    CodeRequest {
+      if (phone == null) {
+        throw new ValidationException("phone", "is required");
+      }
     }
-    Problem p = e.problem();
-    ctx.status(p.status());
-    ctx.json(p);
-    ctx.contentType(Problem.MEDIA_TYPE);
+  }
+
+  record SessionRequest(String phone, String code) {
+    SessionRequest {
+      if (phone == null) {
+        throw new ValidationException("phone", "is required");
+      }
+    }
+  }
+
+  record BookingRequest(String officeId, String procedureId, String start) {
+    BookingRequest {
+      if (start != null) {
+        try {
+          OffsetDateTime.parse(start.strip());
+        } catch (DateTimeParseException e) {
+          throw new ValidationException(
+              "start", "must be a date-time with offset, e.g. 2026-12-01T09:00:00+01:00");
+        }
+      }
+    }
+
+    /** The start as an instant, or null when not given. */
+    Instant startsAt() {
+      return start == null ? null : OffsetDateTime.parse(start.strip()).toInstant();
+    }
+  }
+
+  /** A service request filed from a kiosk page; attribute values are texts, numbers or booleans. */
+  record KioskRequest(
+      String serviceCode,
+      String description,
+      Double lat,
+      Double lon,
+      String address,
+      String phone,
+      Map<String, Object> attributes) {
+    KioskRequest {
+      List<FieldError> errors = new ArrayList<>();
+      if (attributes != null) {
+        attributes.forEach(
+            (k, v) -> {
+              if (v instanceof Map<?, ?> || v instanceof List<?>) {
+                errors.add(new FieldError("attributes." + k, "must be a text"));
+              }
+            });
+      }
+      if (!errors.isEmpty()) {
+        throw new ValidationException(errors);
+      }
+    }
+
+    Map<String, String> attributeTexts() {
+      Map<String, String> out = new LinkedHashMap<>();
+      if (attributes != null) {
+        attributes.forEach((k, v) -> out.put(k, String.valueOf(v)));
+      }
+      return out;
+    }
   }
 
   // --- DTOs
@@ -203,16 +258,11 @@ public final class OfficeRoutes {
 
   private void slots(Context ctx) {
     String officeId = ctx.pathParam("officeId");
-    String raw = ctx.queryParam("date");
-    LocalDate date = null;
-    if (raw != null) {
-      try {
-        date = LocalDate.parse(raw.strip());
-      } catch (DateTimeParseException e) {
-        throw new ValidationException("date", "must be a date YYYY-MM-DD");
-      }
-    }
-    BookingService.DaySlots day = bookings.slots(officeId, ctx.queryParam("procedure"), date);
+    Params params = new Params(ctx);
+    LocalDate date = params.dateParam("date");
+    String procedure = params.rawParam("procedure");
+    params.check();
+    BookingService.DaySlots day = bookings.slots(officeId, procedure, date);
     ctx.json(
         new SlotsDto(
             day.office().id(),
@@ -226,30 +276,6 @@ public final class OfficeRoutes {
                             CityTime.format(s.end(), zone),
                             s.free()))
                 .toList()));
-  }
-
-  private JsonNode body(Context ctx, String shape) {
-    JsonNode body;
-    try {
-      body = ctx.body().isBlank() ? null : mapper.readTree(ctx.body());
-    } catch (Exception e) {
-      throw new ValidationException("body", "must be a JSON object " + shape);
-    }
-    if (body == null || !body.isObject()) {
-      throw new ValidationException("body", "must be a JSON object " + shape);
-    }
-    return body;
-  }
-
-  private static String text(JsonNode body, String field) {
-    JsonNode n = body.get(field);
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    if (!n.isTextual()) {
-      throw new ValidationException(field, "must be a text");
-    }
-    return n.asText();
   }
 
   /**
@@ -272,24 +298,16 @@ public final class OfficeRoutes {
 
   private void otp(Context ctx) {
     Lang lang = lang(ctx);
-    JsonNode body = body(ctx, "{\"phone\": \"600111222\"}");
+    CodeRequest body = Bodies.read(ctx, CodeRequest.class);
     Caller caller = caller(ctx);
-    String phone = text(body, "phone");
-    if (phone == null) {
-      throw new ValidationException("phone", "is required");
-    }
-    CitizenAuth.CodeSent sent = auth.sendCode(phone, caller, lang);
+    CitizenAuth.CodeSent sent = auth.sendCode(body.phone(), caller, lang);
     ctx.status(202)
         .json(new CodeDto(CityTime.format(sent.expiresAt(), zone), PhoneMask.mask(sent.phone())));
   }
 
   private void openSession(Context ctx) {
-    JsonNode body = body(ctx, "{\"phone\": \"600111222\", \"code\": \"123456\"}");
-    String phone = text(body, "phone");
-    if (phone == null) {
-      throw new ValidationException("phone", "is required");
-    }
-    CitizenAuth.Session s = auth.open(phone, text(body, "code"));
+    SessionRequest body = Bodies.read(ctx, SessionRequest.class);
+    CitizenAuth.Session s = auth.open(body.phone(), body.code());
     ctx.status(201)
         .json(
             new SessionDto(
@@ -297,11 +315,7 @@ public final class OfficeRoutes {
   }
 
   private static String bearer(Context ctx) {
-    String header = ctx.header("Authorization");
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return header.substring(7).trim();
-    }
-    return null;
+    return ApiServer.bearerToken(ctx);
   }
 
   /** The phone of the call's citizen session, or 401. */
@@ -311,7 +325,7 @@ public final class OfficeRoutes {
         .orElseThrow(
             () -> {
               ctx.header("WWW-Authenticate", "Bearer");
-              return HttpProblemException.unauthorized(
+              return new UnauthorizedException(
                   token == null
                       ? "a session is required: ask for a code, then open a session"
                       : "the session is not valid or has expired");
@@ -345,20 +359,9 @@ public final class OfficeRoutes {
   private void book(Context ctx) {
     Lang lang = lang(ctx);
     String phone = citizen(ctx);
-    JsonNode body =
-        body(ctx, "{\"officeId\": \"...\", \"procedureId\": \"...\", \"start\": \"...\"}");
-    String start = text(body, "start");
-    Instant at = null;
-    if (start != null) {
-      try {
-        at = OffsetDateTime.parse(start.strip()).toInstant();
-      } catch (DateTimeParseException e) {
-        throw new ValidationException(
-            "start", "must be a date-time with offset, e.g. 2026-12-01T09:00:00+01:00");
-      }
-    }
+    BookingRequest body = Bodies.read(ctx, BookingRequest.class);
     BookingService.Booked b =
-        bookings.book(phone, text(body, "officeId"), text(body, "procedureId"), at, lang);
+        bookings.book(phone, body.officeId(), body.procedureId(), body.startsAt(), lang);
     ctx.status(201).json(bookingDto(b, lang));
   }
 
@@ -383,42 +386,22 @@ public final class OfficeRoutes {
 
   private void fileRequest(Context ctx) {
     Lang lang = lang(ctx);
-    JsonNode body =
-        body(
-            ctx,
-            "{\"serviceCode\": \"streetlight\", \"description\": \"...\", \"lat\": ..., \"lon\":"
-                + " ...}");
+    KioskRequest body = Bodies.read(ctx, KioskRequest.class);
     Caller caller = caller(ctx);
-    String kiosk = caller.kioskId();
-    Map<String, String> attributes = new LinkedHashMap<>();
-    JsonNode attrs = body.get("attributes");
-    if (attrs != null && !attrs.isNull()) {
-      if (!attrs.isObject()) {
-        throw new ValidationException("attributes", "must be an object {\"code\": \"value\"}");
-      }
-      for (Iterator<Map.Entry<String, JsonNode>> it = attrs.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        if (!e.getValue().isValueNode()) {
-          throw new ValidationException("attributes." + e.getKey(), "must be a text");
-        }
-        attributes.put(e.getKey(), e.getValue().asText());
-      }
-    }
-    ServiceRequestRepository.Stored s;
+    StoredRequest s;
     try {
       s =
           requests.fileFromKiosk(
               new ServiceRequestService.NewRequest(
-                  text(body, "serviceCode"),
-                  text(body, "description"),
-                  number(body, "lat"),
-                  number(body, "lon"),
-                  text(body, "address"),
-                  text(body, "phone"),
+                  body.serviceCode(),
+                  body.description(),
+                  body.lat(),
+                  body.lon(),
+                  body.address(),
+                  body.phone(),
                   lang,
-                  attributes,
-                  new ServiceRequestRepository.Contact(
-                      "kiosk", kiosk, null, null, null, kiosk, null, null)),
+                  body.attributeTexts(),
+                  RequestContact.kiosk(caller.kioskId())),
               caller);
     } catch (ValidationException e) {
       // The service names Open311's fields; the kiosk's JSON names them in camelCase.
@@ -437,15 +420,4 @@ public final class OfficeRoutes {
 
   private static final Map<String, String> KIOSK_FIELDS =
       Map.of("service_code", "serviceCode", "long", "lon", "address_string", "address");
-
-  private static Double number(JsonNode body, String field) {
-    JsonNode n = body.get(field);
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    if (!n.isNumber()) {
-      throw new ValidationException(field, "must be a number");
-    }
-    return n.asDouble();
-  }
 }

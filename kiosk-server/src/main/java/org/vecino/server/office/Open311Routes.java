@@ -2,7 +2,6 @@ package org.vecino.server.office;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.vecino.core.kernel.FieldError;
+import org.vecino.core.kernel.ForbiddenException;
 import org.vecino.core.kernel.Lang;
 import org.vecino.core.kernel.NotFoundException;
 import org.vecino.core.kernel.ValidationException;
@@ -26,14 +26,17 @@ import org.vecino.core.office.Open311Service;
 import org.vecino.core.office.RequestStatus;
 import org.vecino.core.office.ServiceAttribute;
 import org.vecino.core.office.ServiceRequest;
-import org.vecino.server.http.HttpProblemException;
+import org.vecino.server.http.Open311Xml;
+import org.vecino.server.http.Params;
+import org.vecino.server.time.CityTime;
 
 /**
  * Open311 GeoReport v2 at {@code /open311/v2}, JSON ({@code .json}) and XML ({@code .xml}):
  * discovery, service list and definitions, requests (GET with the standard filters, POST
  * form-encoded with an {@code api_key}), one request, and a token's request. Errors are the
- * standard array {@code [{"code": 400, "description": "..."}]}. Field names are those of the
- * specification; the citizen's phone and e-mail are never shown.
+ * standard array {@code [{"code": 400, "description": "..."}]}, written by {@link
+ * org.vecino.server.http.ErrorMapper} for every path under {@code /open311/}. Field names are those
+ * of the specification; the citizen's phone and e-mail are never shown.
  */
 public final class Open311Routes {
   static final String BASE = "/open311/v2";
@@ -59,13 +62,13 @@ public final class Open311Routes {
 
   public void register(RoutesConfig routes) {
     for (String format : List.of("json", "xml")) {
-      routes.get(BASE + "/discovery." + format, open311(this::discovery));
-      routes.get(BASE + "/services." + format, open311(this::services));
-      routes.get(BASE + "/services/{serviceCode}." + format, open311(this::definition));
-      routes.get(BASE + "/requests." + format, open311(this::search));
-      routes.post(BASE + "/requests." + format, open311(this::file));
-      routes.get(BASE + "/requests/{serviceRequestId}." + format, open311(this::request));
-      routes.get(BASE + "/tokens/{token}." + format, open311(this::token));
+      routes.get(BASE + "/discovery." + format, this::discovery);
+      routes.get(BASE + "/services." + format, this::services);
+      routes.get(BASE + "/services/{serviceCode}." + format, this::definition);
+      routes.get(BASE + "/requests." + format, this::search);
+      routes.post(BASE + "/requests." + format, this::file);
+      routes.get(BASE + "/requests/{serviceRequestId}." + format, this::request);
+      routes.get(BASE + "/tokens/{token}." + format, this::token);
     }
   }
 
@@ -82,56 +85,11 @@ public final class Open311Routes {
     }
   }
 
-  /** An Open311 error: code and description. */
-  record Error(int code, String description) {}
-
-  private static final class Forbidden extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Forbidden(String message) {
-      super(message, null, false, false);
-    }
-  }
-
-  /** Renders every failure of {@code h} as the Open311 error array. */
-  private static Handler open311(Handler h) {
-    return ctx -> {
-      try {
-        h.handle(ctx);
-      } catch (ValidationException e) {
-        errors(
-            ctx,
-            400,
-            e.errors().stream().map(f -> new Error(400, f.field() + ": " + f.message())).toList());
-      } catch (NotFoundException e) {
-        errors(ctx, 404, List.of(new Error(404, e.getMessage())));
-      } catch (Forbidden e) {
-        errors(ctx, 403, List.of(new Error(403, e.getMessage())));
-      } catch (OfficeException e) {
-        if (e.retryAfter() != null) {
-          ctx.header("Retry-After", Long.toString(e.retryAfter().toSeconds()));
-        }
-        errors(ctx, e.problem().status(), List.of(new Error(e.problem().status(), e.getMessage())));
-      } catch (HttpProblemException e) {
-        errors(
-            ctx,
-            e.problem().status(),
-            List.of(new Error(e.problem().status(), e.problem().detail())));
-      }
-    };
-  }
-
-  private static void errors(Context ctx, int status, List<Error> errors) {
-    reply(ctx, status, errors, "errors", "error");
-  }
-
   private static Lang lang(Context ctx) {
-    String raw = ctx.queryParam("lang");
-    if (raw == null) {
-      return Lang.fromAcceptLanguage(ctx.header("Accept-Language"));
-    }
-    return Lang.fromCode(raw)
-        .orElseThrow(() -> new ValidationException("lang", "must be es or en"));
+    Params params = new Params(ctx);
+    Lang lang = params.lang();
+    params.check();
+    return lang;
   }
 
   /**
@@ -201,7 +159,7 @@ public final class Open311Routes {
     reply(ctx, 200, doc, "service_definition", null);
   }
 
-  private Map<String, Object> requestJson(ServiceRequestRepository.Stored stored, Lang lang) {
+  private Map<String, Object> requestJson(StoredRequest stored, Lang lang) {
     ServiceRequest r = stored.request();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("service_request_id", r.id());
@@ -229,14 +187,14 @@ public final class Open311Routes {
   private void request(Context ctx) {
     Lang lang = lang(ctx);
     String id = ctx.pathParam("serviceRequestId");
-    ServiceRequestRepository.Stored s =
+    StoredRequest s =
         requests.find(id).orElseThrow(() -> new NotFoundException("service_request_id", id));
     reply(ctx, 200, List.of(requestJson(s, lang)), "service_requests", "request");
   }
 
   private void token(Context ctx) {
     String token = ctx.pathParam("token");
-    ServiceRequestRepository.Stored s =
+    StoredRequest s =
         requests.findByToken(token).orElseThrow(() -> new NotFoundException("token", token));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("service_request_id", s.request().id());
@@ -256,7 +214,7 @@ public final class Open311Routes {
     return out;
   }
 
-  private Instant datetime(String field, String raw, List<FieldError> errors) {
+  private Instant datetime(String field, String raw, Params errors) {
     if (raw == null || raw.isBlank()) {
       return null;
     }
@@ -269,19 +227,33 @@ public final class Open311Routes {
     try {
       return LocalDate.parse(s).atStartOfDay(zone).toInstant();
     } catch (DateTimeParseException e) {
-      errors.add(
-          new FieldError(field, "must be a W3C date-time such as 2026-11-30T09:00:00+01:00"));
+      errors.addError(field, "must be a W3C date-time such as 2026-11-30T09:00:00+01:00");
       return null;
     }
   }
 
   private void search(Context ctx) {
-    Lang lang = lang(ctx);
-    List<String> ids = list(ctx.queryParam("service_request_id"));
-    if (!ids.isEmpty()) {
-      if (ids.size() > MAX_RESULTS) {
-        throw new ValidationException("service_request_id", "at most " + MAX_RESULTS + " ids");
+    Params params = new Params(ctx);
+    Lang lang = params.lang();
+    List<String> ids = list(params.rawParam("service_request_id"));
+    if (ids.size() > MAX_RESULTS) {
+      params.addError("service_request_id", "at most " + MAX_RESULTS + " ids");
+    }
+    Instant start = datetime("start_date", params.rawParam("start_date"), params);
+    Instant end = datetime("end_date", params.rawParam("end_date"), params);
+    Set<RequestStatus> statuses = EnumSet.noneOf(RequestStatus.class);
+    for (String s : list(params.rawParam("status"))) {
+      Optional<RequestStatus> st = RequestStatus.fromCode(s);
+      if (st.isEmpty()) {
+        params.addError("status", "must be open, closed or both (open,closed)");
+      } else {
+        statuses.add(st.get());
       }
+    }
+    int limit = params.intParam("limit", MAX_RESULTS, 1, MAX_RESULTS);
+    Set<String> codes = new LinkedHashSet<>(list(params.rawParam("service_code")));
+    if (!ids.isEmpty()) {
+      params.check();
       List<Map<String, Object>> out = new ArrayList<>();
       for (String id : new LinkedHashSet<>(ids)) {
         requests.find(id).ifPresent(s -> out.add(requestJson(s, lang)));
@@ -289,47 +261,18 @@ public final class Open311Routes {
       reply(ctx, 200, out, "service_requests", "request");
       return;
     }
-    List<FieldError> errors = new ArrayList<>();
-    Instant start = datetime("start_date", ctx.queryParam("start_date"), errors);
-    Instant end = datetime("end_date", ctx.queryParam("end_date"), errors);
-    Set<RequestStatus> statuses = EnumSet.noneOf(RequestStatus.class);
-    for (String s : list(ctx.queryParam("status"))) {
-      Optional<RequestStatus> st = RequestStatus.fromCode(s);
-      if (st.isEmpty()) {
-        errors.add(new FieldError("status", "must be open, closed or both (open,closed)"));
-      } else {
-        statuses.add(st.get());
-      }
+    params.check();
+    if (end == null) {
+      end = start == null ? clock.instant() : start.plus(MAX_SPAN);
     }
-    int limit = MAX_RESULTS;
-    String rawLimit = ctx.queryParam("limit");
-    if (rawLimit != null) {
-      try {
-        limit = Integer.parseInt(rawLimit.strip());
-        if (limit < 1 || limit > MAX_RESULTS) {
-          errors.add(new FieldError("limit", "must be 1.." + MAX_RESULTS));
-        }
-      } catch (NumberFormatException e) {
-        errors.add(new FieldError("limit", "must be a whole number 1.." + MAX_RESULTS));
-      }
+    if (start == null) {
+      start = end.minus(MAX_SPAN);
     }
-    if (errors.isEmpty()) {
-      if (end == null) {
-        end = start == null ? clock.instant() : start.plus(MAX_SPAN);
-      }
-      if (start == null) {
-        start = end.minus(MAX_SPAN);
-      }
-      if (start.isAfter(end)) {
-        errors.add(new FieldError("start_date", "must not be after end_date"));
-      } else if (Duration.between(start, end).compareTo(MAX_SPAN) > 0) {
-        errors.add(new FieldError("end_date", "the span must be at most 90 days"));
-      }
+    if (start.isAfter(end)) {
+      throw new ValidationException("start_date", "must not be after end_date");
+    } else if (Duration.between(start, end).compareTo(MAX_SPAN) > 0) {
+      throw new ValidationException("end_date", "the span must be at most 90 days");
     }
-    if (!errors.isEmpty()) {
-      throw new ValidationException(errors);
-    }
-    Set<String> codes = new LinkedHashSet<>(list(ctx.queryParam("service_code")));
     reply(
         ctx,
         200,
@@ -349,11 +292,11 @@ public final class Open311Routes {
     Lang lang = lang(ctx);
     String key = form(ctx, "api_key");
     if (key == null) {
-      key = ctx.queryParam("api_key");
+      key = new Params(ctx).rawParam("api_key");
     }
     Optional<String> keyId = requests.keyId(key);
     if (keyId.isEmpty()) {
-      throw new Forbidden(key == null ? "api_key is required" : "api_key is not valid");
+      throw new ForbiddenException(key == null ? "api_key is required" : "api_key is not valid");
     }
     List<FieldError> errors = new ArrayList<>();
     Double lat = coordinate(ctx, "lat", -90, 90, errors);
@@ -375,7 +318,7 @@ public final class Open311Routes {
     if (address == null) {
       address = form(ctx, "address_id");
     }
-    ServiceRequestRepository.Stored s =
+    StoredRequest s =
         requests.file(
             new ServiceRequestService.NewRequest(
                 form(ctx, "service_code"),
@@ -386,15 +329,13 @@ public final class Open311Routes {
                 form(ctx, "phone"),
                 lang,
                 attributes,
-                new ServiceRequestRepository.Contact(
-                    "open311",
-                    keyId.get(),
-                    form(ctx, "email"),
-                    form(ctx, "first_name"),
-                    form(ctx, "last_name"),
-                    form(ctx, "device_id"),
-                    form(ctx, "account_id"),
-                    form(ctx, "media_url"))));
+                RequestContact.open311(keyId.get())
+                    .email(form(ctx, "email"))
+                    .name(form(ctx, "first_name"), form(ctx, "last_name"))
+                    .deviceId(form(ctx, "device_id"))
+                    .accountId(form(ctx, "account_id"))
+                    .mediaUrl(form(ctx, "media_url"))
+                    .build()));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("service_request_id", s.request().id());
     m.put("token", s.token());

@@ -45,30 +45,12 @@ public final class ServiceRequestRepository {
   }
 
   /**
-   * A stored request with what Open311 shows besides the domain fields.
-   *
-   * @param token the Open311 token of the request
-   * @param mediaUrl a photo URL given by the citizen, or null
-   */
-  public record Stored(ServiceRequest request, String token, String mediaUrl) {}
-
-  /** Who filed a request besides its phone: optional Open311 contact fields. */
-  public record Contact(
-      String source,
-      String sourceId,
-      String email,
-      String firstName,
-      String lastName,
-      String deviceId,
-      String accountId,
-      String mediaUrl) {}
-
-  /**
    * Stores a new request, numbering it after the last one.
    *
    * @param build makes the request from its new id
    */
-  public Stored insert(Function<String, ServiceRequest> build, String token, Contact contact) {
+  public StoredRequest insert(
+      Function<String, ServiceRequest> build, String token, RequestContact contact) {
     return db.inTransaction(c -> insert(c, build, token, contact));
   }
 
@@ -77,7 +59,7 @@ public final class ServiceRequestRepository {
    *
    * @return how many were stored
    */
-  public int insertAll(List<Function<String, ServiceRequest>> builds, Contact contact) {
+  public int insertAll(List<Function<String, ServiceRequest>> builds, RequestContact contact) {
     return db.inTransaction(
         c -> {
           for (Function<String, ServiceRequest> build : builds) {
@@ -87,8 +69,8 @@ public final class ServiceRequestRepository {
         });
   }
 
-  private static Stored insert(
-      Connection c, Function<String, ServiceRequest> build, String token, Contact contact)
+  private static StoredRequest insert(
+      Connection c, Function<String, ServiceRequest> build, String token, RequestContact contact)
       throws SQLException {
     long seq;
     try (PreparedStatement ps =
@@ -134,20 +116,20 @@ public final class ServiceRequestRepository {
       ps.executeUpdate();
     }
     note(c, r);
-    return new Stored(r, token, contact.mediaUrl());
+    return new StoredRequest(r, token, contact.mediaUrl());
   }
 
   /** A request by id. */
-  public Optional<Stored> find(String id) {
+  public Optional<StoredRequest> find(String id) {
     return db.read(c -> find(c, "request_id", id));
   }
 
   /** A request by its Open311 token. */
-  public Optional<Stored> findByToken(String token) {
+  public Optional<StoredRequest> findByToken(String token) {
     return db.read(c -> find(c, "token", token));
   }
 
-  private static Optional<Stored> find(Connection c, String column, String value)
+  private static Optional<StoredRequest> find(Connection c, String column, String value)
       throws SQLException {
     String sql =
         column.equals("token")
@@ -167,11 +149,11 @@ public final class ServiceRequestRepository {
    * service_requests_window} (requested_at, seq), so the rows read stop at the limit and at most
    * {@code limit} are mapped, whatever the size of the table.
    */
-  public List<Stored> search(
+  public List<StoredRequest> search(
       Instant from, Instant to, Set<String> serviceCodes, Set<RequestStatus> statuses, int limit) {
     return db.read(
         c -> {
-          List<Stored> out = new ArrayList<>();
+          List<StoredRequest> out = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(searchSql(serviceCodes.size(), statuses.size()))) {
             bindSearch(ps, from, to, serviceCodes, statuses, limit);
@@ -250,7 +232,7 @@ public final class ServiceRequestRepository {
    *
    * @return the request after the change, empty when there is no such request
    */
-  public Optional<Stored> update(
+  public Optional<StoredRequest> update(
       String id,
       Function<ServiceRequest, ServiceRequest> change,
       BiFunction<ServiceRequest, ServiceRequest, Optional<OutgoingSms>> notice,
@@ -258,9 +240,9 @@ public final class ServiceRequestRepository {
       SmsOutbox outbox) {
     return db.inTransaction(
         c -> {
-          Optional<Stored> found = find(c, "request_id", id);
+          Optional<StoredRequest> found = find(c, "request_id", id);
           if (found.isEmpty()) {
-            return Optional.<Stored>empty();
+            return Optional.<StoredRequest>empty();
           }
           ServiceRequest before = found.get().request();
           ServiceRequest after = change.apply(before);
@@ -283,7 +265,7 @@ public final class ServiceRequestRepository {
           } else if (sms.isPresent()) {
             LOG.info("request {}: no SMS, the phone's SMS limit is reached", id);
           }
-          return Optional.of(new Stored(after, found.get().token(), found.get().mediaUrl()));
+          return Optional.of(new StoredRequest(after, found.get().token(), found.get().mediaUrl()));
         });
   }
 
@@ -354,7 +336,7 @@ public final class ServiceRequestRepository {
 
   // -------------------------------------------------------------------------------------------
 
-  private static Stored read(ResultSet rs) throws SQLException {
+  private static StoredRequest read(ResultSet rs) throws SQLException {
     double lat = rs.getDouble(4);
     boolean noLat = rs.wasNull();
     double lon = rs.getDouble(5);
@@ -374,7 +356,7 @@ public final class ServiceRequestRepository {
             rs.getString(12),
             DbInstants.parse(rs.getString(13)),
             DbInstants.parse(rs.getString(14)));
-    return new Stored(r, rs.getString(15), rs.getString(16));
+    return new StoredRequest(r, rs.getString(15), rs.getString(16));
   }
 
   private static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {

@@ -18,6 +18,7 @@ import org.vecino.core.kernel.FieldError;
 import org.vecino.core.kernel.GeoPoint;
 import org.vecino.core.kernel.Lang;
 import org.vecino.core.kernel.NotFoundException;
+import org.vecino.core.kernel.RateLimitedException;
 import org.vecino.core.kernel.ValidationException;
 import org.vecino.core.office.OfficeCatalog;
 import org.vecino.core.office.Open311Service;
@@ -98,7 +99,7 @@ public final class ServiceRequestService {
       String phone,
       Lang lang,
       Map<String, String> attributes,
-      ServiceRequestRepository.Contact contact) {}
+      RequestContact contact) {}
 
   /**
    * Files a request.
@@ -108,7 +109,7 @@ public final class ServiceRequestService {
    *     attribute
    * @throws NotFoundException for an unknown service code
    */
-  public ServiceRequestRepository.Stored file(NewRequest n) {
+  public StoredRequest file(NewRequest n) {
     List<FieldError> errors = new ArrayList<>();
     if (n.serviceCode() == null || n.serviceCode().isBlank()) {
       throw new ValidationException("service_code", "is required");
@@ -159,7 +160,7 @@ public final class ServiceRequestService {
     Instant now = clock.instant();
     GeoPoint at = location;
     String to = phone;
-    ServiceRequestRepository.Stored stored =
+    StoredRequest stored =
         repository.insert(
             id ->
                 new ServiceRequest(
@@ -191,15 +192,15 @@ public final class ServiceRequestService {
    * device token ({@link #REQUESTS_PER_KIOSK}) or an anonymous client ({@link
    * #REQUESTS_PER_CLIENT}).
    *
-   * @throws OfficeException 429 when the caller filed too many
+   * @throws RateLimitedException when the caller filed too many
    */
-  public ServiceRequestRepository.Stored fileFromKiosk(NewRequest n, Caller caller) {
+  public StoredRequest fileFromKiosk(NewRequest n, Caller caller) {
     Optional<Duration> wait =
         rates.take(
             List.of(caller.limit("request", REQUESTS_PER_KIOSK, REQUESTS_PER_CLIENT, KIOSK_WINDOW)),
             clock.instant());
     if (wait.isPresent()) {
-      throw OfficeException.tooMany(
+      throw new RateLimitedException(
           caller.isKiosk()
               ? "too many requests from this kiosk; try again later"
               : "too many requests from this client; try again later",
@@ -241,11 +242,11 @@ public final class ServiceRequestService {
     return s == null || s.isBlank() ? null : s.strip();
   }
 
-  public Optional<ServiceRequestRepository.Stored> find(String id) {
+  public Optional<StoredRequest> find(String id) {
     return repository.find(id);
   }
 
-  public Optional<ServiceRequestRepository.Stored> findByToken(String token) {
+  public Optional<StoredRequest> findByToken(String token) {
     return repository.findByToken(token);
   }
 
@@ -253,7 +254,7 @@ public final class ServiceRequestService {
    * Requests filed in [from, to], newest first, filtered by service codes and statuses (empty sets:
    * all), at most {@code limit}: the filters and the limit run in SQL, so only the answer is read.
    */
-  public List<ServiceRequestRepository.Stored> search(
+  public List<StoredRequest> search(
       Instant from, Instant to, Set<String> serviceCodes, Set<RequestStatus> statuses, int limit) {
     return repository.search(from, to, serviceCodes, statuses, limit);
   }
@@ -264,10 +265,9 @@ public final class ServiceRequestService {
    *
    * @throws NotFoundException for an unknown request
    */
-  public ServiceRequestRepository.Stored update(
-      String id, RequestStatus status, String statusNotes, String agency) {
+  public StoredRequest update(String id, RequestStatus status, String statusNotes, String agency) {
     Instant now = clock.instant();
-    Optional<ServiceRequestRepository.Stored> updated =
+    Optional<StoredRequest> updated =
         repository.update(
             id,
             r ->
@@ -288,8 +288,7 @@ public final class ServiceRequestService {
             (before, after) -> closedNotice(before, after, now),
             sms -> List.of(CitizenSms.perPhone(sms.to())),
             outbox);
-    ServiceRequestRepository.Stored s =
-        updated.orElseThrow(() -> new NotFoundException("service request", id));
+    StoredRequest s = updated.orElseThrow(() -> new NotFoundException("service request", id));
     if (outbox != null) {
       outbox.wake();
     }

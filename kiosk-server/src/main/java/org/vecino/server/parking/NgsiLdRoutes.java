@@ -6,8 +6,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +22,8 @@ import org.vecino.core.parking.ParkingStatus;
 import org.vecino.core.parking.SpaceCategory;
 import org.vecino.core.parking.SpotView;
 import org.vecino.server.http.ETags;
+import org.vecino.server.http.Params;
+import org.vecino.server.time.CityTime;
 
 /**
  * The parking data as NGSI-LD key-value entities of the FIWARE Smart Data Models ({@code
@@ -59,8 +59,7 @@ public final class NgsiLdRoutes {
   }
 
   private String time(Instant t) {
-    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-        t.truncatedTo(ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime());
+    return CityTime.format(t, zone);
   }
 
   private void send(Context ctx, Object body) throws JsonProcessingException {
@@ -77,7 +76,16 @@ public final class NgsiLdRoutes {
   }
 
   private void list(Context ctx) throws JsonProcessingException {
-    String type = ctx.queryParam("type");
+    Params p = new Params(ctx);
+    String type =
+        p.choiceParam(
+            "type",
+            List.of(OFF_STREET, ON_STREET, SPOT),
+            "must be " + OFF_STREET + ", " + ON_STREET + " or " + SPOT);
+    if (type == null && !p.has("type")) {
+      p.addError("type", "must be " + OFF_STREET + ", " + ON_STREET + " or " + SPOT);
+    }
+    p.check();
     List<Map<String, Object>> out = new ArrayList<>();
     if (OFF_STREET.equals(type) || ON_STREET.equals(type)) {
       FacilityType wanted =

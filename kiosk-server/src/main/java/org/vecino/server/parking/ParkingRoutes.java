@@ -7,11 +7,7 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,6 +29,7 @@ import org.vecino.server.auth.Role;
 import org.vecino.server.config.DurationParser;
 import org.vecino.server.http.ETags;
 import org.vecino.server.http.Params;
+import org.vecino.server.time.CityTime;
 
 /**
  * The parking endpoints of {@code http.md} ({@code GET /api/v1/parking}, {@code GET
@@ -50,7 +47,7 @@ public final class ParkingRoutes {
   static final Duration TYPICAL_WEEKS = Duration.ofDays(28);
 
   private final ParkingState state;
-  private final ParkingRepository repository;
+  private final ParkingHistoryService history;
   private final ObjectMapper mapper;
   private final ZoneId zone;
   private final Clock clock;
@@ -75,12 +72,12 @@ public final class ParkingRoutes {
 
   public ParkingRoutes(
       ParkingState state,
-      ParkingRepository repository,
+      ParkingHistoryService history,
       ObjectMapper mapper,
       ZoneId zone,
       Clock clock) {
     this.state = state;
-    this.repository = repository;
+    this.history = history;
     this.mapper = mapper;
     this.zone = zone;
     this.clock = clock;
@@ -140,10 +137,7 @@ public final class ParkingRoutes {
       Integer expectedAvailableIn30Minutes) {}
 
   private String time(Instant t) {
-    return t == null
-        ? null
-        : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-            t.truncatedTo(ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime());
+    return CityTime.format(t, zone);
   }
 
   private FacilityDto dto(FacilityAvailability a, Integer distanceMeters) {
@@ -198,7 +192,7 @@ public final class ParkingRoutes {
     Params p = new Params(ctx);
     GeoPoint near = p.pointParam("near");
     int minAvailable = p.intParam("minAvailable", 0, 0, 100_000);
-    boolean filter = ctx.queryParam("minAvailable") != null;
+    boolean filter = p.has("minAvailable");
     // A city's zones list tens of thousands of spaces; a sign or kiosk that only shows the counts
     // asks for spots=false and gets a small answer.
     boolean withSpots = p.boolParam("spots", true);
@@ -257,20 +251,6 @@ public final class ParkingRoutes {
     send(ctx, dto(a, null));
   }
 
-  private Instant instantParam(Context ctx, Params p, String name, Instant fallback) {
-    String raw = ctx.queryParam(name);
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      return OffsetDateTime.parse(raw.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-    } catch (DateTimeParseException e) {
-      p.addError(
-          name, "must be an ISO-8601 instant with an offset, e.g. 2026-11-28T10:00:00+01:00");
-      return fallback;
-    }
-  }
-
   /**
    * {@code GET /api/v1/parking/{id}/history?from=&to=&bucket=15m}: the free spaces per bucket in
    * {@code [from, to)} (default the last 24 h; at most 31 days; bucket a multiple of 5 minutes up
@@ -283,9 +263,9 @@ public final class ParkingRoutes {
         state.availability(id).orElseThrow(() -> new NotFoundException("car park", id));
     Instant now = clock.instant();
     Params p = new Params(ctx);
-    Instant to = instantParam(ctx, p, "to", now);
-    Instant from = instantParam(ctx, p, "from", to.minus(Duration.ofDays(1)));
-    String bucketText = ctx.queryParam("bucket") == null ? "15m" : ctx.queryParam("bucket");
+    Instant to = p.instantParam("to", now);
+    Instant from = p.instantParam("from", to.minus(Duration.ofDays(1)));
+    String bucketText = p.has("bucket") ? p.rawParam("bucket") : "15m";
     Duration bucket = Duration.ofMinutes(15);
     try {
       bucket = DurationParser.parse(bucketText);
@@ -305,11 +285,11 @@ public final class ParkingRoutes {
     }
     p.check();
     List<PointDto> points = new ArrayList<>();
-    for (OccupancyPoint o : History.downsample(repository.history(id, from, to), bucket)) {
+    for (OccupancyPoint o : History.downsample(history.history(id, from, to), bucket)) {
       points.add(
           new PointDto(time(o.at()), o.available(), o.minAvailable(), o.maxAvailable(), o.total()));
     }
-    List<OccupancyPoint> weeks = repository.history(id, now.minus(TYPICAL_WEEKS), now);
+    List<OccupancyPoint> weeks = history.history(id, now.minus(TYPICAL_WEEKS), now);
     var weekday = now.atZone(zone).getDayOfWeek();
     List<Double> typical = new ArrayList<>();
     for (Double d : History.typicalDay(weeks, zone, weekday)) {

@@ -1,7 +1,5 @@
 package org.vecino.server.reminders;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -15,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.vecino.core.kernel.FieldError;
 import org.vecino.core.kernel.Lang;
+import org.vecino.core.kernel.UnauthorizedException;
+import org.vecino.core.kernel.UnavailableException;
 import org.vecino.core.kernel.ValidationException;
 import org.vecino.core.reminders.Appointment;
 import org.vecino.core.reminders.AppointmentKind;
@@ -22,8 +22,7 @@ import org.vecino.core.reminders.AppointmentStatus;
 import org.vecino.core.reminders.PhoneNumber;
 import org.vecino.server.auth.Role;
 import org.vecino.server.http.ApiServer;
-import org.vecino.server.http.HttpProblemException;
-import org.vecino.server.http.Problem;
+import org.vecino.server.http.Bodies;
 import org.vecino.server.sms.Signatures;
 
 /**
@@ -45,18 +44,15 @@ public final class AppointmentRoutes {
 
   private final ReminderService service;
   private final Signatures gatewaySignatures;
-  private final ObjectMapper mapper;
   private final Clock clock;
 
   /**
    * @param gatewaySignatures the gateway's signatures ({@code VECINO_SMS_GATEWAY_SECRET}), or null
    *     when no secret is set: then inbound calls are refused with 503
    */
-  public AppointmentRoutes(
-      ReminderService service, Signatures gatewaySignatures, ObjectMapper mapper, Clock clock) {
+  public AppointmentRoutes(ReminderService service, Signatures gatewaySignatures, Clock clock) {
     this.service = service;
     this.gatewaySignatures = gatewaySignatures;
-    this.mapper = mapper;
     this.clock = clock;
   }
 
@@ -69,7 +65,7 @@ public final class AppointmentRoutes {
 
   private void put(Context ctx) {
     String id = externalId(ctx);
-    Appointment a = parseAppointment(id, body(ctx));
+    Appointment a = Bodies.read(ctx, AppointmentRequest.class).toAppointment(id, clock);
     ReminderService.PutResult r = service.put(ApiServer.callerId(ctx), a);
     ctx.status(r.created() ? 201 : 200);
     ctx.json(r.appointment());
@@ -86,12 +82,9 @@ public final class AppointmentRoutes {
 
   private void inbound(Context ctx) {
     if (gatewaySignatures == null) {
-      throw new HttpProblemException(
-          Problem.of(
-              "not-configured",
-              "Service unavailable",
-              503,
-              "VECINO_SMS_GATEWAY_SECRET is not set, so the gateway's calls cannot be checked"));
+      throw new UnavailableException(
+          "not-configured",
+          "VECINO_SMS_GATEWAY_SECRET is not set, so the gateway's calls cannot be checked");
     }
     byte[] raw = ctx.bodyAsBytes();
     if (!gatewaySignatures.verify(
@@ -99,26 +92,12 @@ public final class AppointmentRoutes {
         ctx.header(Signatures.SIGNATURE_HEADER),
         raw,
         clock.instant())) {
-      throw HttpProblemException.unauthorized(
+      throw new UnauthorizedException(
           "missing or wrong X-Vecino-Signature, or X-Vecino-Timestamp more than 5 minutes off");
     }
-    JsonNode body = body(ctx);
-    List<FieldError> errors = new ArrayList<>();
-    String messageId = text(body, "messageId", MAX_MESSAGE_ID, true, errors);
-    String from = text(body, "from", 32, true, errors);
-    String text = text(body, "text", MAX_TEXT, false, errors);
-    PhoneNumber phone = null;
-    if (from != null) {
-      try {
-        phone = PhoneNumber.parse(from, "from");
-      } catch (ValidationException e) {
-        errors.addAll(e.errors());
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw new ValidationException(errors);
-    }
-    InboundOutcome outcome = service.inbound(messageId, phone, text == null ? "" : text);
+    InboundRequest body = Bodies.read(raw, InboundRequest.class);
+    InboundOutcome outcome =
+        service.inbound(body.messageId(), body.phone(), body.text() == null ? "" : body.text());
     if (outcome instanceof InboundOutcome.Handled h) {
       ctx.json(
           Map.of(
@@ -133,6 +112,101 @@ public final class AppointmentRoutes {
     }
   }
 
+  // --- request bodies (bound by Bodies)
+
+  /** The body of a PUT: the appointment as the scheduling system sends it. */
+  record AppointmentRequest(
+      String phone, String startsAt, String place, String kind, String language) {
+
+    /**
+     * The appointment with this external id, every invalid field named at once.
+     *
+     * @throws ValidationException naming each invalid field
+     */
+    Appointment toAppointment(String id, Clock clock) {
+      List<FieldError> errors = new ArrayList<>();
+      PhoneNumber parsedPhone = null;
+      String rawPhone = text(phone, "phone", 32, true, errors);
+      if (rawPhone != null) {
+        try {
+          parsedPhone = PhoneNumber.parse(rawPhone, "phone");
+        } catch (ValidationException e) {
+          errors.addAll(e.errors());
+        }
+      }
+      Instant at = null;
+      String rawStart = text(startsAt, "startsAt", 64, true, errors);
+      if (rawStart != null) {
+        try {
+          at = OffsetDateTime.parse(rawStart, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+          // A time already past is refused by the service, unless the PUT repeats the stored one.
+          if (at.isAfter(clock.instant().plus(MAX_AHEAD))) {
+            errors.add(new FieldError("startsAt", "must be within two years"));
+          }
+        } catch (DateTimeParseException e) {
+          errors.add(
+              new FieldError(
+                  "startsAt",
+                  "must be a date and time with offset, e.g. 2026-12-01T09:30:00+01:00"));
+        }
+      }
+      String where = text(place, "place", Appointment.MAX_PLACE, true, errors);
+      if (where != null) {
+        where = where.strip();
+        if (where.isEmpty()) {
+          errors.add(new FieldError("place", "must not be blank"));
+        } else if (where.chars().anyMatch(Character::isISOControl)) {
+          errors.add(new FieldError("place", "must not contain control characters"));
+        }
+      }
+      AppointmentKind parsedKind = null;
+      String rawKind = text(kind, "kind", 32, true, errors);
+      if (rawKind != null) {
+        parsedKind = AppointmentKind.fromCode(rawKind).orElse(null);
+        if (parsedKind == null) {
+          errors.add(new FieldError("kind", "must be medical or municipal"));
+        }
+      }
+      Lang lang = Lang.ES;
+      String rawLang = text(language, "language", 8, false, errors);
+      if (rawLang != null) {
+        lang = "es".equals(rawLang) ? Lang.ES : "en".equals(rawLang) ? Lang.EN : null;
+        if (lang == null) {
+          errors.add(new FieldError("language", "must be es or en"));
+        }
+      }
+      if (!errors.isEmpty()) {
+        throw new ValidationException(errors);
+      }
+      return new Appointment(
+          id, parsedPhone, at, where, parsedKind, lang, AppointmentStatus.BOOKED);
+    }
+  }
+
+  /** A citizen's reply relayed by the gateway; validated on construction. */
+  record InboundRequest(String messageId, String from, String text) {
+    InboundRequest {
+      List<FieldError> errors = new ArrayList<>();
+      AppointmentRoutes.text(messageId, "messageId", MAX_MESSAGE_ID, true, errors);
+      String rawFrom = AppointmentRoutes.text(from, "from", 32, true, errors);
+      AppointmentRoutes.text(text, "text", MAX_TEXT, false, errors);
+      if (rawFrom != null) {
+        try {
+          PhoneNumber.parse(rawFrom, "from");
+        } catch (ValidationException e) {
+          errors.addAll(e.errors());
+        }
+      }
+      if (!errors.isEmpty()) {
+        throw new ValidationException(errors);
+      }
+    }
+
+    PhoneNumber phone() {
+      return PhoneNumber.parse(from, "from");
+    }
+  }
+
   // --- parsing
 
   private static String externalId(Context ctx) {
@@ -144,93 +218,15 @@ public final class AppointmentRoutes {
     return id;
   }
 
-  private JsonNode body(Context ctx) {
-    JsonNode body;
-    try {
-      body = mapper.readTree(ctx.bodyAsBytes());
-    } catch (Exception e) {
-      throw new ValidationException("body", "must be a JSON object");
-    }
-    if (body == null || !body.isObject()) {
-      throw new ValidationException("body", "must be a JSON object");
-    }
-    return body;
-  }
-
-  private Appointment parseAppointment(String id, JsonNode body) {
-    List<FieldError> errors = new ArrayList<>();
-    PhoneNumber phone = null;
-    String rawPhone = text(body, "phone", 32, true, errors);
-    if (rawPhone != null) {
-      try {
-        phone = PhoneNumber.parse(rawPhone, "phone");
-      } catch (ValidationException e) {
-        errors.addAll(e.errors());
-      }
-    }
-    Instant startsAt = null;
-    String rawStart = text(body, "startsAt", 64, true, errors);
-    if (rawStart != null) {
-      try {
-        startsAt =
-            OffsetDateTime.parse(rawStart, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        Instant now = clock.instant();
-        // A time already past is refused by the service, unless the PUT repeats the stored one.
-        if (startsAt.isAfter(now.plus(MAX_AHEAD))) {
-          errors.add(new FieldError("startsAt", "must be within two years"));
-        }
-      } catch (DateTimeParseException e) {
-        errors.add(
-            new FieldError(
-                "startsAt", "must be a date and time with offset, e.g. 2026-12-01T09:30:00+01:00"));
-      }
-    }
-    String place = text(body, "place", Appointment.MAX_PLACE, true, errors);
-    if (place != null) {
-      place = place.strip();
-      if (place.isEmpty()) {
-        errors.add(new FieldError("place", "must not be blank"));
-      } else if (place.chars().anyMatch(Character::isISOControl)) {
-        errors.add(new FieldError("place", "must not contain control characters"));
-      }
-    }
-    AppointmentKind kind = null;
-    String rawKind = text(body, "kind", 32, true, errors);
-    if (rawKind != null) {
-      kind = AppointmentKind.fromCode(rawKind).orElse(null);
-      if (kind == null) {
-        errors.add(new FieldError("kind", "must be medical or municipal"));
-      }
-    }
-    Lang lang = Lang.ES;
-    String rawLang = text(body, "language", 8, false, errors);
-    if (rawLang != null) {
-      lang = "es".equals(rawLang) ? Lang.ES : "en".equals(rawLang) ? Lang.EN : null;
-      if (lang == null) {
-        errors.add(new FieldError("language", "must be es or en"));
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw new ValidationException(errors);
-    }
-    return new Appointment(id, phone, startsAt, place, kind, lang, AppointmentStatus.BOOKED);
-  }
-
-  /** A string field: null when absent (an error if required), wrong type or too long. */
+  /** A string field: null when absent (an error if required) or too long. */
   private static String text(
-      JsonNode body, String field, int max, boolean required, List<FieldError> errors) {
-    JsonNode n = body.get(field);
-    if (n == null || n.isNull()) {
+      String s, String field, int max, boolean required, List<FieldError> errors) {
+    if (s == null) {
       if (required) {
         errors.add(new FieldError(field, "is required"));
       }
       return null;
     }
-    if (!n.isTextual()) {
-      errors.add(new FieldError(field, "must be a string"));
-      return null;
-    }
-    String s = n.asText();
     if (s.length() > max) {
       errors.add(new FieldError(field, "must be at most " + max + " characters"));
       return null;

@@ -6,8 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +35,7 @@ import org.vecino.server.sms.SmsTexts;
 import org.vecino.server.sms.outbox.OutgoingSms;
 import org.vecino.server.sms.outbox.SmsOutbox;
 import org.vecino.server.sms.outbox.SmsStatus;
+import org.vecino.server.time.CityTime;
 
 /**
  * Appointment reminders (http.md): books, moves and cancels appointments, plans their reminders
@@ -644,7 +643,6 @@ public final class ReminderService {
   }
 
   private String time(Instant t) {
-    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-        t.truncatedTo(ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime());
+    return CityTime.format(t, zone);
   }
 }

@@ -12,8 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vecino.server.db.Database;
 import org.vecino.server.sms.Signatures;
+import org.vecino.server.time.CityTime;
 
 /**
  * Tells the scheduling system of citizens' confirmations and cancellations (http.md): the events
@@ -238,10 +237,7 @@ public final class SchedulerWebhook implements AutoCloseable {
     m.put("id", e.id());
     m.put("type", e.type());
     m.put("externalId", e.externalId());
-    m.put(
-        "at",
-        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-            e.at().truncatedTo(ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime()));
+    m.put("at", CityTime.format(e.at(), zone));
     try {
       return mapper.writeValueAsBytes(m);
     } catch (JsonProcessingException ex) {

@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,6 +28,7 @@ import org.vecino.core.transit.realtime.RealtimeState;
 import org.vecino.core.transit.realtime.ServiceAlert;
 import org.vecino.server.http.ETags;
 import org.vecino.server.http.Params;
+import org.vecino.server.time.CityTime;
 
 /**
  * The transit endpoints of {@code http.md}: arrival boards (JSON and LED text), stop search and the
@@ -45,7 +44,6 @@ public final class TransitRoutes {
   private final Timetable timetable;
   private final ObjectMapper mapper;
   private final ZoneId zone;
-  private final DateTimeFormatter format = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
   private final BoardCache cache;
   private final RealtimeState realtime;
@@ -117,7 +115,7 @@ public final class TransitRoutes {
   record StopList(List<StopHit> stops) {}
 
   private String time(Instant t) {
-    return format.format(t.truncatedTo(ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime());
+    return CityTime.format(t, zone);
   }
 
   private void arrivalsJson(Context ctx) {
@@ -272,10 +270,7 @@ public final class TransitRoutes {
     String q = p.textParam("q", 100);
     int radius = p.intParam("radius", 500, 1, 20_000);
     int limit = p.intParam("limit", 20, 1, 200);
-    if (near == null
-        && q == null
-        && ctx.queryParam("near") == null
-        && ctx.queryParam("q") == null) {
+    if (near == null && q == null && !p.has("near") && !p.has("q")) {
       p.addError("q", "give q (a name) or near (lat,lon)");
     }
     p.check();

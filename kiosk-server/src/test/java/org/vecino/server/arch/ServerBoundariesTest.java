@@ -94,4 +94,63 @@ class ServerBoundariesTest {
         .resideInAnyPackage("io.javalin..")
         .check(SERVER);
   }
+
+  @Test
+  void routesCallServicesAndNeverHoldARepository() {
+    // RejectionRoutes (ingest) still reads its repository directly: ingest is being restructured
+    // separately, and its read-only view of rejections has no service yet.
+    noClasses()
+        .that()
+        .haveSimpleNameEndingWith("Routes")
+        .and()
+        .doNotHaveFullyQualifiedName("org.vecino.server.ingest.RejectionRoutes")
+        .should()
+        .dependOnClassesThat()
+        .haveNameMatching(".*Repository(\\$.*)?")
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.sql..", "org.vecino.server.db..")
+        .check(SERVER);
+  }
+
+  @Test
+  void onlyTheHttpLayerWritesProblems() {
+    // Everyone else throws the domain's exceptions; ErrorMapper decides the status and the body.
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.vecino.server.http..")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("org.vecino.server.http.Problem")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("org.vecino.server.http.HttpProblemException")
+        .check(SERVER);
+  }
+
+  @Test
+  void onlyTheHttpLayerChoosesAnErrorStatus() {
+    // Handlers answer 200/201/204 (and 304 through ETags); an error is an exception for the mapper.
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.vecino.server.http..")
+        .should()
+        .dependOnClassesThat()
+        .areAssignableTo(io.javalin.http.HttpResponseException.class)
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(io.javalin.http.HttpStatus.class)
+        .check(SERVER);
+  }
+
+  @Test
+  void servicesKnowNothingOfHttp() {
+    noClasses()
+        .that()
+        .haveSimpleNameEndingWith("Service")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.javalin..", "org.vecino.server.http..", "jakarta.servlet..")
+        .check(SERVER);
+  }
 }

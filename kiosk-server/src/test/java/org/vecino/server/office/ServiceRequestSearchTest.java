@@ -59,11 +59,7 @@ class ServiceRequestSearchTest {
                   at,
                   at));
     }
-    int stored =
-        repository.insertAll(
-            builds,
-            new ServiceRequestRepository.Contact(
-                "open311", "key-test", null, null, null, null, null, null));
+    int stored = repository.insertAll(builds, RequestContact.open311("key-test").build());
     assertThat(stored).isEqualTo(N);
   }
 
@@ -72,7 +68,7 @@ class ServiceRequestSearchTest {
     db.close();
   }
 
-  private static List<String> ids(List<ServiceRequestRepository.Stored> found) {
+  private static List<String> ids(List<StoredRequest> found) {
     return found.stream().map(s -> s.request().id()).toList();
   }
 
@@ -85,8 +81,7 @@ class ServiceRequestSearchTest {
   @Test
   void theNewestComeFirstAndTheLimitHolds() {
     assertThat(ids(repository.search(FROM, NOW, Set.of(), Set.of(), 1))).containsExactly("1001");
-    List<ServiceRequestRepository.Stored> thousand =
-        repository.search(FROM, NOW, Set.of(), Set.of(), 1000);
+    List<StoredRequest> thousand = repository.search(FROM, NOW, Set.of(), Set.of(), 1000);
     assertThat(ids(thousand)).isEqualTo(expected(IntStream.range(0, 1000)));
     assertThat(thousand.get(999).request().description()).isEqualTo("request 999");
   }

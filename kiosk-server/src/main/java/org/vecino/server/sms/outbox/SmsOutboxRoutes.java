@@ -1,7 +1,5 @@
 package org.vecino.server.sms.outbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -9,19 +7,20 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.vecino.core.kernel.FieldError;
 import org.vecino.core.kernel.PhoneMask;
+import org.vecino.core.kernel.UnauthorizedException;
+import org.vecino.core.kernel.UnavailableException;
 import org.vecino.core.kernel.ValidationException;
 import org.vecino.server.auth.Role;
-import org.vecino.server.http.HttpProblemException;
+import org.vecino.server.http.Bodies;
 import org.vecino.server.http.Params;
-import org.vecino.server.http.Problem;
 import org.vecino.server.sms.Signatures;
+import org.vecino.server.time.CityTime;
 
 /**
  * {@code POST /api/v1/sms/receipts} (http.md: the gateway's delivery receipts, signed with {@code
@@ -30,13 +29,10 @@ import org.vecino.server.sms.Signatures;
  * gateway sends: there the view is no way to read codes). Handlers are thin; thread-safe.
  */
 public final class SmsOutboxRoutes {
-  private static final String BODY_SHAPE =
-      "must be a JSON object {\"messageId\", \"id\", \"status\", \"timestamp\"}";
   private static final Set<String> RECEIPT_STATUSES = Set.of("delivered", "failed", "expired");
 
   private final SqlSmsOutbox outbox;
   private final Signatures signatures;
-  private final ObjectMapper mapper;
   private final ZoneId zone;
   private final Clock clock;
   private final boolean showSecrets;
@@ -50,16 +46,38 @@ public final class SmsOutboxRoutes {
   public SmsOutboxRoutes(
       SqlSmsOutbox outbox,
       Signatures signaturesOrNull,
-      ObjectMapper mapper,
       ZoneId zone,
       Clock clock,
       boolean showSecrets) {
     this.showSecrets = showSecrets;
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.signatures = signaturesOrNull;
-    this.mapper = Objects.requireNonNull(mapper, "mapper");
     this.zone = Objects.requireNonNull(zone, "zone");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** A gateway's delivery receipt; validated on construction. */
+  record Receipt(String messageId, String id, String status, String timestamp) {
+    Receipt {
+      List<FieldError> errors = new ArrayList<>();
+      text(messageId, "messageId", 200, errors);
+      text(id, "id", 100, errors);
+      text(status, "status", 20, errors);
+      if (status != null && !status.isBlank() && !RECEIPT_STATUSES.contains(status)) {
+        errors.add(new FieldError("status", "must be delivered, failed or expired"));
+      }
+      text(timestamp, "timestamp", 40, errors);
+      if (timestamp != null && !timestamp.isBlank() && timestamp.length() <= 40) {
+        try {
+          OffsetDateTime.parse(timestamp);
+        } catch (DateTimeException e) {
+          errors.add(new FieldError("timestamp", "must be an ISO-8601 date-time with an offset"));
+        }
+      }
+      if (!errors.isEmpty()) {
+        throw new ValidationException(errors);
+      }
+    }
   }
 
   record ReceiptAnswer(String result) {}
@@ -90,12 +108,9 @@ public final class SmsOutboxRoutes {
 
   private void receipt(Context ctx) {
     if (signatures == null) {
-      throw new HttpProblemException(
-          Problem.of(
-              "sms-gateway-not-configured",
-              "Service unavailable",
-              503,
-              "receipts are not accepted: VECINO_SMS_GATEWAY_SECRET is not set"));
+      throw new UnavailableException(
+          "sms-gateway-not-configured",
+          "receipts are not accepted: VECINO_SMS_GATEWAY_SECRET is not set");
     }
     byte[] body = ctx.bodyAsBytes();
     if (!signatures.verify(
@@ -103,37 +118,12 @@ public final class SmsOutboxRoutes {
         ctx.header(Signatures.SIGNATURE_HEADER),
         body,
         clock.instant())) {
-      throw HttpProblemException.unauthorized(
+      throw new UnauthorizedException(
           "a valid X-Vecino-Signature with a current X-Vecino-Timestamp is required");
     }
-    JsonNode json;
-    try {
-      json = mapper.readTree(body);
-    } catch (Exception e) {
-      throw new ValidationException("body", BODY_SHAPE);
-    }
-    if (json == null || !json.isObject()) {
-      throw new ValidationException("body", BODY_SHAPE);
-    }
-    List<FieldError> errors = new ArrayList<>();
-    String messageId = text(json, "messageId", 200, errors);
-    String id = text(json, "id", 100, errors);
-    String status = text(json, "status", 20, errors);
-    if (status != null && !RECEIPT_STATUSES.contains(status)) {
-      errors.add(new FieldError("status", "must be delivered, failed or expired"));
-    }
-    String timestamp = text(json, "timestamp", 40, errors);
-    if (timestamp != null) {
-      try {
-        OffsetDateTime.parse(timestamp);
-      } catch (DateTimeException e) {
-        errors.add(new FieldError("timestamp", "must be an ISO-8601 date-time with an offset"));
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw new ValidationException(errors);
-    }
-    SqlSmsOutbox.ReceiptResult result = outbox.applyReceipt(messageId, id, status);
+    Receipt receipt = Bodies.read(body, Receipt.class);
+    SqlSmsOutbox.ReceiptResult result =
+        outbox.applyReceipt(receipt.messageId(), receipt.id(), receipt.status());
     ctx.json(new ReceiptAnswer(code(result)));
   }
 
@@ -146,23 +136,19 @@ public final class SmsOutboxRoutes {
     };
   }
 
-  private static String text(JsonNode json, String field, int max, List<FieldError> errors) {
-    JsonNode v = json.get(field);
-    if (v == null || v.isNull()) {
+  /** A value required as a string of 1..max characters. */
+  private static void text(String v, String field, int max, List<FieldError> errors) {
+    if (v == null) {
       errors.add(new FieldError(field, "is required"));
-      return null;
-    }
-    if (!v.isTextual() || v.asText().isBlank() || v.asText().length() > max) {
+    } else if (v.isBlank() || v.length() > max) {
       errors.add(new FieldError(field, "must be a string of 1.." + max + " characters"));
-      return null;
     }
-    return v.asText();
   }
 
   private void list(Context ctx) {
     Params p = new Params(ctx);
     int limit = p.intParam("limit", 100, 1, 1000);
-    String rawStatus = ctx.queryParam("status");
+    String rawStatus = p.rawParam("status");
     SmsStatus status = null;
     if (rawStatus != null) {
       try {
@@ -197,6 +183,6 @@ public final class SmsOutboxRoutes {
   }
 
   private String time(Instant t) {
-    return t == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.atZone(zone));
+    return CityTime.format(t, zone);
   }
 }

@@ -1,4 +1,4 @@
-package org.vecino.server.office;
+package org.vecino.server.http;
 
 import java.util.List;
 import java.util.Map;
@@ -9,7 +9,7 @@ import java.util.Map;
  * nested list takes its item name from {@link #ITEMS} ({@code attributes} → {@code attribute}),
  * nulls become empty elements. Stateless and thread-safe.
  */
-final class Open311Xml {
+public final class Open311Xml {
   private static final Map<String, String> ITEMS =
       Map.of(
           "attributes", "attribute",
@@ -25,7 +25,7 @@ final class Open311Xml {
    * @param root the root element
    * @param item the element of each item when {@code body} is a list
    */
-  static String write(Object body, String root, String item) {
+  public static String write(Object body, String root, String item) {
     StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     if (body instanceof List<?> list) {
       out.append('<').append(root).append('>');
