@@ -26,6 +26,7 @@ import org.vecino.core.transit.gtfs.GtfsLoader;
 import org.vecino.core.transit.gtfs.GtfsProblem;
 import org.vecino.core.transit.realtime.RealtimeState;
 import org.vecino.server.auth.AdminTokenFile;
+import org.vecino.server.auth.TokenAuthenticator;
 import org.vecino.server.auth.TokenRepository;
 import org.vecino.server.auth.TokenRoutes;
 import org.vecino.server.auth.TokenService;
@@ -351,7 +352,7 @@ public final class Vecino implements AutoCloseable {
       this.http =
           new ApiServer(
               mapper,
-              tokens,
+              new TokenAuthenticator(tokens),
               metrics,
               health,
               List.of(
