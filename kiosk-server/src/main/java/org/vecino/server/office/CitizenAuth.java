@@ -14,6 +14,7 @@ import org.vecino.core.kernel.PhoneMask;
 import org.vecino.core.kernel.ValidationException;
 import org.vecino.core.reminders.PhoneNumber;
 import org.vecino.core.reminders.text.MessageTemplates;
+import org.vecino.server.crypto.Hashes;
 import org.vecino.server.sms.SmsTexts;
 import org.vecino.server.sms.outbox.OutgoingSms;
 import org.vecino.server.sms.outbox.SmsOutbox;
@@ -143,7 +144,7 @@ public final class CitizenAuth {
             new OfficeRepository.Limit("otp-wrong-phone", phone, WRONG_PER_PHONE, WRONG_WINDOW),
             now,
             "ses-" + Secrets.hex(12),
-            Secrets.sha256(token),
+            Hashes.sha256(token),
             expiresAt);
     return switch (outcome) {
       case ACCEPTED -> new Session(token, expiresAt, phone);
@@ -158,7 +159,7 @@ public final class CitizenAuth {
 
   /** Ends a session; false when it was not live. */
   public boolean end(String token) {
-    return token != null && repository.endSession(Secrets.sha256(token), clock.instant());
+    return token != null && repository.endSession(Hashes.sha256(token), clock.instant());
   }
 
   /** The E.164 phone of a live session. */
@@ -166,10 +167,10 @@ public final class CitizenAuth {
     if (token == null || token.isBlank()) {
       return Optional.empty();
     }
-    return repository.sessionPhone(Secrets.sha256(token), clock.instant());
+    return repository.sessionPhone(Hashes.sha256(token), clock.instant());
   }
 
   private static byte[] codeHash(String otpId, String code) {
-    return Secrets.sha256(otpId + ":" + code);
+    return Hashes.sha256(otpId + ":" + code);
   }
 }
