@@ -3,39 +3,67 @@ package org.vecino.core.office;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.vecino.core.kernel.Lang;
+import org.vecino.core.kernel.WeeklyHours;
 
 /**
- * When an office attends, per weekday, in local time, and the public holidays on which it is
- * closed. A weekday without spans is closed. Spans of a day must not overlap. Immutable.
+ * When an office attends: its {@link WeeklyHours} in local time, and the public holidays on which
+ * it is closed. An office's spans end on the day they start, and spans of a day must not overlap.
+ * Immutable.
  *
- * @param week the spans of each weekday
+ * @param weekly the spans of each weekday (sorted by start)
  * @param holidays dates on which the office is closed all day
  */
-public record OfficeHours(Map<DayOfWeek, List<TimeSpan>> week, Set<LocalDate> holidays) {
+public record OfficeHours(WeeklyHours weekly, Set<LocalDate> holidays) {
   public OfficeHours {
-    EnumMap<DayOfWeek, List<TimeSpan>> copy = new EnumMap<>(DayOfWeek.class);
-    week.forEach(
-        (day, spans) -> {
-          List<TimeSpan> sorted = new ArrayList<>(spans);
-          sorted.sort(Comparator.comparing(TimeSpan::from));
-          for (int i = 1; i < sorted.size(); i++) {
-            if (sorted.get(i).from().isBefore(sorted.get(i - 1).to())) {
-              throw new IllegalArgumentException(day + ": spans overlap");
-            }
-          }
-          if (!sorted.isEmpty()) {
-            copy.put(day, List.copyOf(sorted));
-          }
-        });
-    week = java.util.Collections.unmodifiableMap(copy);
-    holidays = java.util.Collections.unmodifiableSet(new TreeSet<>(holidays));
+    Objects.requireNonNull(weekly, "weekly");
+    Map<DayOfWeek, List<WeeklyHours.Span>> sorted = new EnumMap<>(DayOfWeek.class);
+    for (DayOfWeek day : DayOfWeek.values()) {
+      List<WeeklyHours.Span> spans = new ArrayList<>(weekly.on(day));
+      for (WeeklyHours.Span s : spans) {
+        TimeSpan.of(s); // refuses a span into the next day
+      }
+      spans.sort(Comparator.comparingInt(WeeklyHours.Span::openMinute));
+      for (int i = 1; i < spans.size(); i++) {
+        if (spans.get(i).openMinute() < spans.get(i - 1).closeMinute()) {
+          throw new IllegalArgumentException(day + ": spans overlap");
+        }
+      }
+      sorted.put(day, spans);
+    }
+    weekly = new WeeklyHours(sorted);
+    holidays = Collections.unmodifiableSet(new TreeSet<>(holidays));
+  }
+
+  /** Hours from same-day spans per weekday. */
+  public OfficeHours(Map<DayOfWeek, List<TimeSpan>> week, Set<LocalDate> holidays) {
+    this(weekly(week), holidays);
+  }
+
+  private static WeeklyHours weekly(Map<DayOfWeek, List<TimeSpan>> week) {
+    Map<DayOfWeek, List<WeeklyHours.Span>> days = new EnumMap<>(DayOfWeek.class);
+    week.forEach((day, spans) -> days.put(day, spans.stream().map(TimeSpan::toSpan).toList()));
+    return new WeeklyHours(days);
+  }
+
+  /** The spans of each weekday the office opens (a closed weekday is absent). */
+  public Map<DayOfWeek, List<TimeSpan>> week() {
+    Map<DayOfWeek, List<TimeSpan>> out = new EnumMap<>(DayOfWeek.class);
+    for (DayOfWeek day : DayOfWeek.values()) {
+      List<TimeSpan> spans = spans(day);
+      if (!spans.isEmpty()) {
+        out.put(day, spans);
+      }
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   /** The spans of {@code date}: none on a holiday or a closed weekday. */
@@ -43,7 +71,11 @@ public record OfficeHours(Map<DayOfWeek, List<TimeSpan>> week, Set<LocalDate> ho
     if (holidays.contains(date)) {
       return List.of();
     }
-    return week.getOrDefault(date.getDayOfWeek(), List.of());
+    return spans(date.getDayOfWeek());
+  }
+
+  private List<TimeSpan> spans(DayOfWeek day) {
+    return weekly.on(day).stream().map(TimeSpan::of).toList();
   }
 
   /**
@@ -51,6 +83,7 @@ public record OfficeHours(Map<DayOfWeek, List<TimeSpan>> week, Set<LocalDate> ho
    * 9:00-14:00; J 16:00-18:30} in Spanish, {@code Mon-Fri 9:00-14:00} in English.
    */
   public String summary(Lang lang) {
+    Map<DayOfWeek, List<TimeSpan>> week = week();
     List<String> parts = new ArrayList<>();
     DayOfWeek[] days = DayOfWeek.values();
     int i = 0;

@@ -2,6 +2,8 @@ package org.vecino.core.office;
 
 import java.time.LocalTime;
 import java.util.Objects;
+import org.vecino.core.kernel.HoursSyntax;
+import org.vecino.core.kernel.WeeklyHours;
 
 /**
  * An opening span of one day in local time, {@code from} inclusive, {@code to} exclusive, within
@@ -16,17 +18,32 @@ public record TimeSpan(LocalTime from, LocalTime to) {
     }
   }
 
-  /** Parses {@code 09:00-14:00}. */
+  /** Parses {@code 09:00-14:00} ({@link HoursSyntax#times}). */
   public static TimeSpan parse(String text) {
-    String[] parts = text.split("-", -1);
-    if (parts.length != 2) {
-      throw new IllegalArgumentException("expected HH:MM-HH:MM, got \"" + text + "\"");
+    HoursSyntax.Times t =
+        HoursSyntax.times(text)
+            .filter(x -> x.open() < WeeklyHours.DAY_MINUTES && x.close() < WeeklyHours.DAY_MINUTES)
+            .orElseThrow(
+                () -> new IllegalArgumentException("expected HH:MM-HH:MM, got \"" + text + "\""));
+    return new TimeSpan(time(t.open()), time(t.close()));
+  }
+
+  /** The same-day span of a weekly span; refused when it runs into the next day. */
+  public static TimeSpan of(WeeklyHours.Span span) {
+    if (span.overnight() || span.closeMinute() == WeeklyHours.DAY_MINUTES) {
+      throw new IllegalArgumentException("a span must end after it starts: " + span);
     }
-    try {
-      return new TimeSpan(LocalTime.parse(parts[0].strip()), LocalTime.parse(parts[1].strip()));
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new IllegalArgumentException("expected HH:MM-HH:MM, got \"" + text + "\"", e);
-    }
+    return new TimeSpan(time(span.openMinute()), time(span.closeMinute()));
+  }
+
+  /** This span as a span of {@link WeeklyHours}. */
+  public WeeklyHours.Span toSpan() {
+    return new WeeklyHours.Span(
+        from.getHour() * 60 + from.getMinute(), to.getHour() * 60 + to.getMinute());
+  }
+
+  private static LocalTime time(int minute) {
+    return LocalTime.of(minute / 60, minute % 60);
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.vecino.core.kernel.GeoPoint;
+import org.vecino.core.kernel.WeeklyHours;
 
 /**
  * A car park or a street zone of the catalog. Immutable.
@@ -28,7 +29,7 @@ public record Facility(
     GeoPoint location,
     int capacity,
     List<ParkingSpot> spots,
-    OpeningHours hours,
+    WeeklyHours hours,
     Map<SpaceCategory, Integer> categories,
     Duration staleAfter) {
   /** The contract's stale limit when the catalog sets none. */

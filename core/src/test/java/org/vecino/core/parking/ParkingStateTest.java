@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.vecino.core.kernel.ApplyOutcome;
 import org.vecino.core.kernel.GeoPoint;
+import org.vecino.core.kernel.WeeklyHours;
 
 class ParkingStateTest {
   static final ZoneId MADRID = ZoneId.of("Europe/Madrid");
@@ -51,7 +52,7 @@ class ParkingStateTest {
     }
   }
 
-  static Facility carPark(String id, int capacity, OpeningHours hours) {
+  static Facility carPark(String id, int capacity, WeeklyHours hours) {
     return new Facility(
         id,
         "Aparcamiento " + id,
@@ -78,24 +79,24 @@ class ParkingStateTest {
         new GeoPoint(43.4722, -3.7830),
         spots,
         list,
-        OpeningHours.always(),
+        WeeklyHours.always(),
         Map.of(SpaceCategory.DISABLED, 1),
         Duration.ofMinutes(30));
   }
 
-  static OpeningHours daily(int openHour, int closeHour) {
-    Map<DayOfWeek, List<OpeningHours.Interval>> days = new EnumMap<>(DayOfWeek.class);
+  static WeeklyHours daily(int openHour, int closeHour) {
+    Map<DayOfWeek, List<WeeklyHours.Span>> days = new EnumMap<>(DayOfWeek.class);
     for (DayOfWeek d : DayOfWeek.values()) {
-      days.put(d, List.of(new OpeningHours.Interval(openHour * 60, closeHour * 60)));
+      days.put(d, List.of(new WeeklyHours.Span(openHour * 60, closeHour * 60)));
     }
-    return new OpeningHours(days);
+    return new WeeklyHours(days);
   }
 
   final TestClock clock = new TestClock(NOW);
   final ParkingCatalog catalog =
       new ParkingCatalog(
           List.of(
-              carPark("pz-italia", 100, OpeningHours.always()),
+              carPark("pz-italia", 100, WeeklyHours.always()),
               carPark("mercado", 200, daily(8, 20)),
               zone("sardinero", 10)));
   final ParkingState state =
@@ -282,7 +283,7 @@ class ParkingStateTest {
   class Hours {
     @Test
     void theLocalTimeIsRightOnBothDaylightSavingDays() {
-      OpeningHours h = daily(8, 20);
+      WeeklyHours h = daily(8, 20);
       // 29 March 2026, summer time starts: 06:30Z is 08:30 CEST (open; 07:30 in winter time).
       assertThat(h.isOpen(Instant.parse("2026-03-29T06:30:00Z").atZone(MADRID))).isTrue();
       assertThat(h.isOpen(Instant.parse("2026-03-29T05:59:00Z").atZone(MADRID))).isFalse();
@@ -295,15 +296,15 @@ class ParkingStateTest {
 
     @Test
     void aClosedDayAndAnOvernightInterval() {
-      Map<DayOfWeek, List<OpeningHours.Interval>> days = new EnumMap<>(DayOfWeek.class);
-      days.put(DayOfWeek.SATURDAY, List.of(new OpeningHours.Interval(22 * 60, 2 * 60)));
-      OpeningHours h = new OpeningHours(days);
+      Map<DayOfWeek, List<WeeklyHours.Span>> days = new EnumMap<>(DayOfWeek.class);
+      days.put(DayOfWeek.SATURDAY, List.of(new WeeklyHours.Span(22 * 60, 2 * 60)));
+      WeeklyHours h = new WeeklyHours(days);
       assertThat(h.isOpen(Instant.parse("2026-11-28T21:30:00Z").atZone(MADRID))).isTrue();
       assertThat(h.isOpen(Instant.parse("2026-11-29T00:59:00Z").atZone(MADRID))).isTrue();
       assertThat(h.isOpen(Instant.parse("2026-11-29T01:00:00Z").atZone(MADRID))).isFalse();
       assertThat(h.isOpen(Instant.parse("2026-11-29T12:00:00Z").atZone(MADRID))).isFalse();
       assertThat(h.isOpen(Instant.parse("2026-11-28T20:59:00Z").atZone(MADRID))).isFalse();
-      assertThat(OpeningHours.always().isOpen(NOW.atZone(MADRID))).isTrue();
+      assertThat(WeeklyHours.always().isOpen(NOW.atZone(MADRID))).isTrue();
     }
   }
 
@@ -397,8 +398,8 @@ class ParkingStateTest {
               () ->
                   new ParkingCatalog(
                       List.of(
-                          carPark("a", 10, OpeningHours.always()),
-                          carPark("a", 10, OpeningHours.always()))))
+                          carPark("a", 10, WeeklyHours.always()),
+                          carPark("a", 10, WeeklyHours.always()))))
           .hasMessageContaining("facility a is listed twice");
       Facility z1 = zone("z1", 2);
       Facility z2 =
@@ -409,7 +410,7 @@ class ParkingStateTest {
               new GeoPoint(43, -3),
               1,
               List.of(new ParkingSpot("sdr-0001", "z2", null)),
-              OpeningHours.always(),
+              WeeklyHours.always(),
               Map.of(),
               Duration.ofMinutes(30));
       assertThatThrownBy(() -> new ParkingCatalog(List.of(z1, z2)))
@@ -418,11 +419,10 @@ class ParkingStateTest {
 
     @Test
     void aFacilityChecksItsShape() {
-      assertThatThrownBy(() -> carPark("a", 0, OpeningHours.always()))
+      assertThatThrownBy(() -> carPark("a", 0, WeeklyHours.always()))
           .hasMessageContaining("capacity");
-      assertThatThrownBy(() -> carPark("a/b", 10, OpeningHours.always()))
-          .hasMessageContaining("id");
-      assertThatThrownBy(() -> carPark("a", 3, OpeningHours.always()))
+      assertThatThrownBy(() -> carPark("a/b", 10, WeeklyHours.always())).hasMessageContaining("id");
+      assertThatThrownBy(() -> carPark("a", 3, WeeklyHours.always()))
           .hasMessageContaining("reserved");
     }
   }

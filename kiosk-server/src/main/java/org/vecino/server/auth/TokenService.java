@@ -1,8 +1,6 @@
 package org.vecino.server.auth;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -12,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.vecino.core.kernel.ValidationException;
+import org.vecino.server.crypto.Hashes;
 
 /**
  * Checks bearer tokens and issues new ones. Secrets are kept only as SHA-256 hashes and compared in
@@ -150,11 +149,7 @@ public final class TokenService {
   }
 
   static byte[] hash(String secret) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Hashes.sha256(secret);
   }
 
   /** A just-issued token and its secret. */

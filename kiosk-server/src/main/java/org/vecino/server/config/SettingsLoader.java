@@ -3,10 +3,7 @@ package org.vecino.server.config;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -27,6 +24,7 @@ import java.util.regex.Pattern;
 import org.vecino.core.reminders.AppointmentKind;
 import org.vecino.core.reminders.PhoneNumber;
 import org.vecino.core.reminders.QuietHours;
+import org.vecino.server.text.StrictUtf8;
 
 /**
  * Builds {@link Settings} from an optional settings file and the environment.
@@ -188,21 +186,11 @@ public final class SettingsLoader {
     }
     String text;
     try {
-      byte[] bytes = Files.readAllBytes(resolved);
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
+      text = StrictUtf8.decode(Files.readAllBytes(resolved));
     } catch (CharacterCodingException e) {
       throw new ConfigException("settings file " + name + ": is not valid UTF-8");
     } catch (IOException e) {
       throw new ConfigException("settings file " + name + ": cannot be read (" + e + ")");
-    }
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1);
     }
     Map<String, Raw> values = new LinkedHashMap<>();
     Map<String, Integer> lineOf = new HashMap<>();

@@ -22,7 +22,7 @@ import org.vecino.server.db.SqlWork;
 import org.vecino.server.metrics.Metrics;
 import org.vecino.server.mqtt.InboundMessage;
 import org.vecino.server.mqtt.MessageHandler;
-import org.vecino.server.sms.outbox.Backoff;
+import org.vecino.server.retry.Backoff;
 
 /**
  * The path from an MQTT message to the state: the subscriber's callback only decodes and queues
@@ -44,7 +44,7 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
   private static final int MAX_BATCH = 2_000;
   static final Duration MAX_STORE_BACKOFF = Duration.ofSeconds(5);
   private static final Backoff STORE_BACKOFF =
-      new Backoff(Duration.ofMillis(250), MAX_STORE_BACKOFF, () -> 1.0);
+      Backoff.of(Duration.ofMillis(250), MAX_STORE_BACKOFF, Backoff.Jitter.NONE);
   static final String MESSAGES_METRIC = "vecino_mqtt_messages_total";
   private static final String MESSAGES_HELP = "MQTT messages by topic kind and result.";
 
@@ -195,7 +195,7 @@ public final class IngestPipeline implements MessageHandler, AutoCloseable {
           LOG.warn("ingest: stopping with a batch not stored; the broker will redeliver it");
           return false;
         }
-        Thread.sleep(STORE_BACKOFF.window(attempt).toMillis());
+        Thread.sleep(STORE_BACKOFF.delay(attempt).toMillis());
       }
     }
   }

@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -22,6 +19,7 @@ import java.util.Map;
 import org.vecino.core.kernel.FieldError;
 import org.vecino.core.kernel.Lang;
 import org.vecino.core.kernel.LocalizedText;
+import org.vecino.server.text.StrictUtf8;
 
 /**
  * Strict reading of one sensor payload: UTF-8, a single JSON object without duplicate keys, and
@@ -58,19 +56,10 @@ public final class JsonPayload {
     }
     String text;
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(payload))
-              .toString();
+      text = StrictUtf8.decode(payload);
     } catch (CharacterCodingException e) {
       error("payload", "is not valid UTF-8");
       return null;
-    }
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1);
     }
     JsonNode root;
     try {

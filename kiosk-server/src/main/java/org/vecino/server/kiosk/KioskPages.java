@@ -5,8 +5,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.vecino.core.kernel.NotFoundException;
+import org.vecino.server.crypto.Hashes;
 import org.vecino.server.http.ETags;
 
 /**
@@ -137,12 +136,7 @@ public final class KioskPages {
   }
 
   private static String etag(byte[] body) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
-      return "\"" + HexFormat.of().formatHex(hash, 0, 12) + "\"";
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return "\"" + HexFormat.of().formatHex(Hashes.sha256(body), 0, 12) + "\"";
   }
 
   private static byte[] read(String name) {

@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +20,7 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vecino.server.retry.Backoff;
 
 /**
  * A Paho v3 async client kept connected: the first connection and every reconnection are retried
@@ -61,6 +61,7 @@ final class PahoConnection implements MqttCallbackExtended {
   }
 
   private final MqttConnectionSettings settings;
+  private final Backoff backoff;
   private final String role;
   private final MqttConnectOptions options;
   private final MqttAsyncClient client;
@@ -79,6 +80,8 @@ final class PahoConnection implements MqttCallbackExtended {
    */
   PahoConnection(MqttConnectionSettings settings, boolean cleanSession, String role) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.backoff =
+        Backoff.of(settings.initialBackoff(), settings.maxBackoff(), Backoff.Jitter.plusMinus(0.2));
     this.role = Objects.requireNonNull(role, "role");
     this.options = connectOptions(settings, cleanSession);
     try {
@@ -210,14 +213,7 @@ final class PahoConnection implements MqttCallbackExtended {
    * The delay before retry number {@code attempt} (1-based): doubling, capped, with ±20% jitter.
    */
   Duration backoff(int attempt) {
-    long initial = settings.initialBackoff().toMillis();
-    long max = settings.maxBackoff().toMillis();
-    long base = initial << Math.min(Math.max(attempt - 1, 0), 20);
-    if (base <= 0 || base > max) {
-      base = max;
-    }
-    double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
-    return Duration.ofMillis(Math.max(1, Math.min(max, (long) (base * jitter))));
+    return backoff.delay(attempt);
   }
 
   private void attemptConnect() {

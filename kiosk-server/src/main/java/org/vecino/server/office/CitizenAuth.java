@@ -17,6 +17,7 @@ import org.vecino.core.kernel.UnavailableException;
 import org.vecino.core.kernel.ValidationException;
 import org.vecino.core.reminders.PhoneNumber;
 import org.vecino.core.reminders.text.MessageTemplates;
+import org.vecino.server.crypto.Hashes;
 import org.vecino.server.sms.SmsTexts;
 import org.vecino.server.sms.outbox.OutgoingSms;
 import org.vecino.server.sms.outbox.SmsOutbox;
@@ -147,7 +148,7 @@ public final class CitizenAuth {
             new OfficeRepository.Limit("otp-wrong-phone", phone, WRONG_PER_PHONE, WRONG_WINDOW),
             now,
             "ses-" + Secrets.hex(12),
-            Secrets.sha256(token),
+            Hashes.sha256(token),
             expiresAt);
     return switch (outcome) {
       case ACCEPTED -> new Session(token, expiresAt, phone);
@@ -163,7 +164,7 @@ public final class CitizenAuth {
 
   /** Ends a session; false when it was not live. */
   public boolean end(String token) {
-    return token != null && repository.endSession(Secrets.sha256(token), clock.instant());
+    return token != null && repository.endSession(Hashes.sha256(token), clock.instant());
   }
 
   /** The E.164 phone of a live session. */
@@ -171,10 +172,10 @@ public final class CitizenAuth {
     if (token == null || token.isBlank()) {
       return Optional.empty();
     }
-    return repository.sessionPhone(Secrets.sha256(token), clock.instant());
+    return repository.sessionPhone(Hashes.sha256(token), clock.instant());
   }
 
   private static byte[] codeHash(String otpId, String code) {
-    return Secrets.sha256(otpId + ":" + code);
+    return Hashes.sha256(otpId + ":" + code);
   }
 }

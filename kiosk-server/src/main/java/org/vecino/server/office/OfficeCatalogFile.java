@@ -23,8 +23,10 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.vecino.core.kernel.GeoPoint;
+import org.vecino.core.kernel.HoursSyntax;
 import org.vecino.core.kernel.Lang;
 import org.vecino.core.kernel.LocalizedText;
+import org.vecino.core.kernel.WeeklyHours;
 import org.vecino.core.office.Channel;
 import org.vecino.core.office.KioskDevice;
 import org.vecino.core.office.Office;
@@ -46,15 +48,6 @@ public final class OfficeCatalogFile {
   private static final ObjectMapper STRICT =
       JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-  private static final Map<String, DayOfWeek> DAYS =
-      Map.of(
-          "mon", DayOfWeek.MONDAY,
-          "tue", DayOfWeek.TUESDAY,
-          "wed", DayOfWeek.WEDNESDAY,
-          "thu", DayOfWeek.THURSDAY,
-          "fri", DayOfWeek.FRIDAY,
-          "sat", DayOfWeek.SATURDAY,
-          "sun", DayOfWeek.SUNDAY);
 
   private OfficeCatalogFile() {}
 
@@ -265,20 +258,20 @@ public final class OfficeCatalogFile {
     if (hours == null || !hours.isObject()) {
       throw bad(w, "hours", "must be an object of weekdays, e.g. {\"mon\": [\"09:00-14:00\"]}");
     }
-    Map<DayOfWeek, List<TimeSpan>> week = new EnumMap<>(DayOfWeek.class);
+    Map<DayOfWeek, List<WeeklyHours.Span>> week = new EnumMap<>(DayOfWeek.class);
     for (Iterator<Map.Entry<String, JsonNode>> it = hours.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> day = it.next();
-      DayOfWeek d = DAYS.get(day.getKey());
-      if (d == null) {
-        throw bad(
-            w, "hours." + day.getKey(), "unknown weekday (use mon, tue, wed, thu, fri, sat, sun)");
-      }
-      List<TimeSpan> spans = new ArrayList<>();
+      String field = "hours." + day.getKey();
+      DayOfWeek d =
+          HoursSyntax.day(day.getKey())
+              .orElseThrow(
+                  () -> bad(w, field, "unknown weekday (use mon, tue, wed, thu, fri, sat, sun)"));
+      List<WeeklyHours.Span> spans = new ArrayList<>();
       for (String s : strings(hours, w + ".hours", day.getKey())) {
         try {
-          spans.add(TimeSpan.parse(s));
+          spans.add(TimeSpan.parse(s).toSpan());
         } catch (IllegalArgumentException ex) {
-          throw bad(w, "hours." + day.getKey(), ex.getMessage());
+          throw bad(w, field, ex.getMessage());
         }
       }
       week.put(d, spans);
@@ -287,7 +280,7 @@ public final class OfficeCatalogFile {
     closed.addAll(dates(n.get("closedDates"), w + ".closedDates"));
     OfficeHours officeHours;
     try {
-      officeHours = new OfficeHours(week, closed);
+      officeHours = new OfficeHours(new WeeklyHours(week), closed);
     } catch (IllegalArgumentException ex) {
       throw bad(w, "hours", ex.getMessage());
     }

@@ -25,6 +25,7 @@ import org.vecino.core.office.Open311Service;
 import org.vecino.core.office.RequestStatus;
 import org.vecino.core.office.ServiceRequest;
 import org.vecino.core.reminders.text.MessageTemplates;
+import org.vecino.server.crypto.Hashes;
 import org.vecino.server.sms.SmsTexts;
 import org.vecino.server.sms.outbox.OutgoingSms;
 import org.vecino.server.sms.outbox.SmsOutbox;
@@ -343,7 +344,7 @@ public final class ServiceRequestService {
     String key = Secrets.hex(24);
     String id = "key-" + Secrets.hex(6);
     Instant now = clock.instant();
-    repository.insertKey(id, name.strip(), Secrets.sha256(key), now);
+    repository.insertKey(id, name.strip(), Hashes.sha256(key), now);
     return new IssuedKey(id, name.strip(), key, now);
   }
 
@@ -352,6 +353,6 @@ public final class ServiceRequestService {
     if (apiKey == null || apiKey.isBlank() || apiKey.length() > 200) {
       return Optional.empty();
     }
-    return repository.keyId(Secrets.sha256(apiKey.strip()));
+    return repository.keyId(Hashes.sha256(apiKey.strip()));
   }
 }

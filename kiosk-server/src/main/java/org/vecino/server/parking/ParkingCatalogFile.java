@@ -17,12 +17,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.vecino.core.kernel.GeoPoint;
+import org.vecino.core.kernel.HoursSyntax;
+import org.vecino.core.kernel.WeeklyHours;
 import org.vecino.core.parking.Facility;
 import org.vecino.core.parking.FacilityType;
-import org.vecino.core.parking.OpeningHours;
 import org.vecino.core.parking.ParkingCatalog;
 import org.vecino.core.parking.ParkingSpot;
 import org.vecino.core.parking.SpaceCategory;
@@ -38,16 +37,6 @@ import org.vecino.server.config.DurationParser;
 public final class ParkingCatalogFile {
   private static final ObjectMapper STRICT =
       JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-  private static final Pattern SPAN = Pattern.compile("(\\d{2}):(\\d{2})-(\\d{2}):(\\d{2})");
-  private static final Map<String, DayOfWeek> DAYS =
-      Map.of(
-          "mon", DayOfWeek.MONDAY,
-          "tue", DayOfWeek.TUESDAY,
-          "wed", DayOfWeek.WEDNESDAY,
-          "thu", DayOfWeek.THURSDAY,
-          "fri", DayOfWeek.FRIDAY,
-          "sat", DayOfWeek.SATURDAY,
-          "sun", DayOfWeek.SUNDAY);
   private static final Set<String> TOP_FIELDS =
       Set.of("$comment", "staleAfter", "almostFull", "historyRetentionDays", "facilities");
   private static final Set<String> FACILITY_FIELDS =
@@ -217,7 +206,7 @@ public final class ParkingCatalogFile {
                             + id
                             + ").type: must be offStreet or onStreet"));
     GeoPoint location = location(node.get("location"), where + ".location");
-    OpeningHours hours = openingHours(node.get("openingHours"), where + ".openingHours");
+    WeeklyHours hours = openingHours(node.get("openingHours"), where + ".openingHours");
     Duration stale = duration(node, "staleAfter", where + ".staleAfter", defaultStale);
     List<ParkingSpot> spots = new ArrayList<>();
     Map<SpaceCategory, Integer> categories = new EnumMap<>(SpaceCategory.class);
@@ -340,85 +329,58 @@ public final class ParkingCatalogFile {
    * days or ranges of days ({@code daily} for all), values {@code 24h}, {@code closed} or spans. A
    * day left out is closed; no {@code openingHours} at all is open all the time.
    */
-  private static OpeningHours openingHours(JsonNode node, String where) {
+  private static WeeklyHours openingHours(JsonNode node, String where) {
     if (node == null) {
-      return OpeningHours.always();
+      return WeeklyHours.always();
     }
     if (!node.isObject() || node.isEmpty()) {
       throw new CatalogException(where + ": must be an object such as {\"daily\": \"24h\"}");
     }
-    Map<DayOfWeek, List<OpeningHours.Interval>> days = new EnumMap<>(DayOfWeek.class);
+    Map<DayOfWeek, List<WeeklyHours.Span>> days = new EnumMap<>(DayOfWeek.class);
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String field = where + "." + e.getKey();
-      List<DayOfWeek> keyDays = days(e.getKey(), field);
+      List<DayOfWeek> keyDays =
+          HoursSyntax.days(e.getKey())
+              .orElseThrow(
+                  () ->
+                      new CatalogException(
+                          field + ": must be a day (mon..sun), a range such as mon-fri, or daily"));
       if (!e.getValue().isTextual()) {
         throw new CatalogException(field + ": must be \"24h\", \"closed\" or \"HH:MM-HH:MM\"");
       }
-      List<OpeningHours.Interval> intervals = intervals(e.getValue().textValue().trim(), field);
+      List<WeeklyHours.Span> spans = spans(e.getValue().textValue().trim(), field);
       for (DayOfWeek d : keyDays) {
-        if (days.put(d, intervals) != null) {
+        if (days.put(d, spans) != null) {
           throw new CatalogException(field + ": " + d.name().toLowerCase() + " is given twice");
         }
       }
     }
-    return new OpeningHours(days);
+    return new WeeklyHours(days);
   }
 
-  private static List<DayOfWeek> days(String key, String where) {
-    if (key.equals("daily")) {
-      return List.of(DayOfWeek.values());
-    }
-    String[] parts = key.split("-", -1);
-    DayOfWeek from = parts.length <= 2 ? DAYS.get(parts[0]) : null;
-    DayOfWeek to = parts.length == 2 ? DAYS.get(parts[1]) : from;
-    if (from == null || to == null || to.compareTo(from) < 0) {
-      throw new CatalogException(
-          where + ": must be a day (mon..sun), a range such as mon-fri, or daily");
-    }
-    List<DayOfWeek> out = new ArrayList<>();
-    for (DayOfWeek d = from; ; d = d.plus(1)) {
-      out.add(d);
-      if (d == to) {
-        return out;
-      }
-    }
-  }
-
-  private static List<OpeningHours.Interval> intervals(String value, String where) {
+  private static List<WeeklyHours.Span> spans(String value, String where) {
     if (value.equals("24h")) {
-      return List.of(new OpeningHours.Interval(0, OpeningHours.DAY_MINUTES));
+      return List.of(new WeeklyHours.Span(0, WeeklyHours.DAY_MINUTES));
     }
     if (value.equals("closed")) {
       return List.of();
     }
-    List<OpeningHours.Interval> out = new ArrayList<>();
+    List<WeeklyHours.Span> out = new ArrayList<>();
     for (String span : value.split(",", -1)) {
-      Matcher m = SPAN.matcher(span.trim());
-      int open = -1;
-      int close = -1;
-      if (m.matches()) {
-        open = minutes(m.group(1), m.group(2));
-        close = minutes(m.group(3), m.group(4));
-      }
-      if (open < 0 || open >= OpeningHours.DAY_MINUTES || close < 0 || close == open) {
-        throw new CatalogException(
-            where
-                + ": \""
-                + span.trim()
-                + "\" must be HH:MM-HH:MM (24:00 for midnight), \"24h\" or \"closed\"");
-      }
-      out.add(new OpeningHours.Interval(open, close == 0 ? OpeningHours.DAY_MINUTES : close));
+      HoursSyntax.Times t =
+          HoursSyntax.times(span)
+              .filter(x -> x.open() < WeeklyHours.DAY_MINUTES && x.close() != x.open())
+              .orElseThrow(
+                  () ->
+                      new CatalogException(
+                          where
+                              + ": \""
+                              + span.trim()
+                              + "\" must be HH:MM-HH:MM (24:00 for midnight), \"24h\" or"
+                              + " \"closed\""));
+      out.add(new WeeklyHours.Span(t.open(), t.close() == 0 ? WeeklyHours.DAY_MINUTES : t.close()));
     }
     return out;
-  }
-
-  private static int minutes(String h, String m) {
-    int hours = Integer.parseInt(h);
-    int minutes = Integer.parseInt(m);
-    if (minutes > 59 || hours > 24 || (hours == 24 && minutes > 0)) {
-      return -1;
-    }
-    return hours * 60 + minutes;
   }
 }

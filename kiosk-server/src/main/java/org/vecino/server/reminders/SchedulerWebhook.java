@@ -15,20 +15,23 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vecino.server.db.Database;
+import org.vecino.server.retry.Backoff;
+import org.vecino.server.retry.DueWorkLoop;
+import org.vecino.server.retry.RetryAfter;
 import org.vecino.server.sms.Signatures;
 import org.vecino.server.time.CityTime;
 
 /**
  * Tells the scheduling system of citizens' confirmations and cancellations (http.md): the events
  * stored by {@link ReminderService} are posted, signed with {@link Signatures}, by one background
- * thread that sleeps until the next is due. 2xx: done. 408, 429 (honouring a {@code Retry-After} of
- * seconds), 5xx, a timeout or a refused connection: retried with exponential backoff and jitter, up
- * to {@link #MAX_ATTEMPTS}; any other answer: failed at once. Disabled (records nothing) when no
- * URL is set. Thread-safe.
+ * thread (a {@link DueWorkLoop}) that sleeps until the next is due, and is woken by {@link #wake()}
+ * when events are committed. 2xx: done. 408, 429 (honouring a {@code Retry-After} of seconds or an
+ * HTTP date), 5xx, a timeout or a refused connection: retried with exponential backoff and ±20 %
+ * jitter, up to {@link #MAX_ATTEMPTS}; any other answer: failed at once. Disabled (records nothing)
+ * when no URL is set. Thread-safe.
  */
 public final class SchedulerWebhook implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerWebhook.class);
@@ -44,8 +47,12 @@ public final class SchedulerWebhook implements AutoCloseable {
 
   public static final Duration MAX_DELAY = Duration.ofHours(1);
 
-  /** The longest the thread sleeps before looking again (the clock may be moved in tests). */
-  private static final long MAX_SLEEP_MILLIS = 1_000;
+  /** The wait after the {@code n}-th failure: doubled each time, ±20 % jitter, at most an hour. */
+  private static final Backoff BACKOFF =
+      Backoff.of(FIRST_DELAY, MAX_DELAY, Backoff.Jitter.plusMinus(0.2));
+
+  /** The longest the thread sleeps without reading the events (it is woken for new ones). */
+  private static final Duration MAX_IDLE = Duration.ofMinutes(1);
 
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -57,10 +64,7 @@ public final class SchedulerWebhook implements AutoCloseable {
   private final Clock clock;
   private final ZoneId zone;
   private final HttpClient client;
-  private final Object lock = new Object();
-  private Thread thread;
-  private boolean woken;
-  private volatile boolean running;
+  private DueWorkLoop loop;
 
   /**
    * @param url the receiver, or null for none (then {@link #enabled()} is false)
@@ -89,61 +93,43 @@ public final class SchedulerWebhook implements AutoCloseable {
     return url != null;
   }
 
-  /** Starts the sender thread (nothing when disabled). */
+  /** Starts the sender thread (nothing when disabled or already started). */
   public synchronized void start() {
-    if (!enabled() || running) {
+    if (!enabled() || loop != null) {
       return;
     }
-    running = true;
-    thread = new Thread(this::loop, "vecino-scheduler-webhook");
-    thread.setDaemon(true);
-    thread.start();
+    loop =
+        new DueWorkLoop(
+                "vecino-scheduler-webhook",
+                clock,
+                MAX_IDLE,
+                DueWorkLoop.ERROR_BACKOFF,
+                this::runDue)
+            .start();
   }
 
   /** Tells the sender that events were committed. */
   public void wake() {
-    synchronized (lock) {
-      woken = true;
-      lock.notifyAll();
+    DueWorkLoop l;
+    synchronized (this) {
+      l = loop;
+    }
+    if (l != null) {
+      l.wake();
     }
   }
 
-  private void loop() {
-    while (running) {
-      try {
-        Optional<SchedulerEvent> next = db.read(repo::nextPendingEvent);
-        long sleep = MAX_SLEEP_MILLIS;
-        if (next.isPresent()) {
-          long wait = Duration.between(clock.instant(), next.get().nextAttemptAt()).toMillis();
-          if (wait <= 0) {
-            deliver(next.get());
-            continue;
-          }
-          sleep = Math.min(sleep, wait);
-        }
-        synchronized (lock) {
-          if (!woken && running) {
-            lock.wait(sleep);
-          }
-          woken = false;
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        LOG.warn("scheduler webhook: {}", e.toString());
-        sleepQuietly();
-      }
+  /** Sends the next event when it is due; says when the next one is due. */
+  private Optional<Instant> runDue(Instant now) throws InterruptedException {
+    Optional<SchedulerEvent> next = db.read(repo::nextPendingEvent);
+    if (next.isEmpty()) {
+      return Optional.empty();
     }
-  }
-
-  private void sleepQuietly() {
-    try {
-      Thread.sleep(MAX_SLEEP_MILLIS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
+    if (next.get().nextAttemptAt().isAfter(now)) {
+      return Optional.of(next.get().nextAttemptAt());
     }
+    deliver(next.get());
+    return Optional.of(now);
   }
 
   /** Posts one event and records the outcome. */
@@ -174,7 +160,10 @@ public final class SchedulerWebhook implements AutoCloseable {
       }
       error = "HTTP " + status;
       retry = status == 408 || status == 429 || status >= 500;
-      retryAfter = status == 429 ? retryAfter(r.headers().firstValue("Retry-After")) : null;
+      retryAfter =
+          status == 429
+              ? RetryAfter.parse(r.headers().firstValue("Retry-After").orElse(null), now, MAX_DELAY)
+              : null;
     } catch (HttpTimeoutException ex) {
       error = "timeout";
       retry = true;
@@ -185,7 +174,7 @@ public final class SchedulerWebhook implements AutoCloseable {
     if (retry && attempts < MAX_ATTEMPTS) {
       Duration wait = delay(attempts);
       if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
-        wait = retryAfter.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : retryAfter;
+        wait = retryAfter;
       }
       Instant next = now.plus(wait);
       record(e.id(), SchedulerEvent.PENDING, attempts, next, error);
@@ -203,25 +192,9 @@ public final class SchedulerWebhook implements AutoCloseable {
     }
   }
 
-  /** A {@code Retry-After} of seconds (a date is ignored: the backoff applies). */
-  static Duration retryAfter(Optional<String> header) {
-    if (header.isEmpty()) {
-      return null;
-    }
-    try {
-      long seconds = Long.parseLong(header.get().trim());
-      return seconds > 0 ? Duration.ofSeconds(seconds) : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
-  /** The wait after the {@code attempts}-th failure: doubled each time, capped, ±20 % jitter. */
+  /** The wait after the {@code attempts}-th failure: doubled each time, ±20 % jitter, capped. */
   static Duration delay(int attempts) {
-    long base = FIRST_DELAY.toMillis() << Math.min(attempts - 1, 20);
-    long capped = Math.min(base, MAX_DELAY.toMillis());
-    double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
-    return Duration.ofMillis((long) (capped * jitter));
+    return BACKOFF.delay(attempts);
   }
 
   private void record(String id, String status, int attempts, Instant next, String error) {
@@ -248,19 +221,13 @@ public final class SchedulerWebhook implements AutoCloseable {
   /** Stops the sender thread (events left pending are sent after the next start). */
   @Override
   public void close() throws InterruptedException {
-    Thread t;
+    DueWorkLoop l;
     synchronized (this) {
-      running = false;
-      t = thread;
-      thread = null;
+      l = loop;
+      loop = null;
     }
-    wake();
-    if (t != null) {
-      t.join(2_000);
-      if (t.isAlive()) {
-        t.interrupt();
-        t.join(3_000);
-      }
+    if (l != null) {
+      l.close();
     }
   }
 

@@ -2,10 +2,7 @@ package org.vecino.server.sms;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +19,7 @@ import org.vecino.core.reminders.sms.SmsAnalyzer;
 import org.vecino.core.reminders.text.MessageTemplates;
 import org.vecino.server.StartupException;
 import org.vecino.server.config.SettingsLoader;
+import org.vecino.server.text.StrictUtf8;
 
 /**
  * The SMS texts of a running Vecino: the {@link MessageTemplates} read from the staff-editable
@@ -111,20 +109,11 @@ public final class SmsTexts {
     }
     String text;
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
-              .toString();
+      text = StrictUtf8.decode(Files.readAllBytes(file));
     } catch (CharacterCodingException e) {
       throw failure("file " + file + " is not valid UTF-8", e);
     } catch (IOException e) {
       throw failure("file " + file + " cannot be read (" + e.getMessage() + ")", e);
-    }
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1);
     }
     Map<String, String> values = new LinkedHashMap<>();
     Properties reader =

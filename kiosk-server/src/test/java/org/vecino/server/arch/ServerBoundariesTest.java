@@ -64,7 +64,6 @@ class ServerBoundariesTest {
   @Test
   void ingestKnowsNoDomain() {
     // Domains register a DomainIngest with the pipeline; ingest never names a domain's types.
-    // (ingest still borrows the generic sms.outbox.Backoff; not a domain type, not a cycle.)
     noClasses()
         .that()
         .resideInAPackage("org.vecino.server.ingest..")
@@ -80,6 +79,34 @@ class ServerBoundariesTest {
             "org.vecino.core.parking..",
             "org.vecino.core.office..",
             "org.vecino.core.reminders..")
+        .check(SERVER);
+  }
+
+  @Test
+  void technicalHelpersKnowNoDomainAndNoOtherServerPackage() {
+    // retry, crypto and text are small technical packages every layer may use: they depend on
+    // nothing else of the server and on no domain.
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "org.vecino.server.retry..", "org.vecino.server.crypto..", "org.vecino.server.text..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.vecino.server.auth..",
+            "org.vecino.server.config..",
+            "org.vecino.server.db..",
+            "org.vecino.server.http..",
+            "org.vecino.server.ingest..",
+            "org.vecino.server.kiosk..",
+            "org.vecino.server.mqtt..",
+            "org.vecino.server.sms..",
+            "org.vecino.server.transit..",
+            "org.vecino.server.parking..",
+            "org.vecino.server.office..",
+            "org.vecino.server.reminders..",
+            "org.vecino.server.simulator..",
+            "org.vecino.core..")
         .check(SERVER);
   }
 

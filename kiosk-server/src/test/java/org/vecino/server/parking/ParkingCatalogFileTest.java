@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.vecino.core.kernel.WeeklyHours;
 import org.vecino.core.parking.Facility;
 import org.vecino.core.parking.FacilityType;
-import org.vecino.core.parking.OpeningHours;
 import org.vecino.core.parking.SpaceCategory;
 import org.vecino.core.parking.StatusThresholds;
 import org.vecino.server.testing.Repo;
@@ -55,7 +55,7 @@ class ParkingCatalogFileTest {
                     + ", \"openingHours\": {\"mon-fri\": \"07:00-14:00,16:00-24:00\","
                     + " \"sat\": \"22:00-02:00\", \"sun\": \"closed\"}, \"staleAfter\": \"10m\"}"));
     Facility f = loaded.catalog().facility("pz-italia").orElseThrow();
-    OpeningHours h = f.hours();
+    WeeklyHours h = f.hours();
     assertThat(f.staleAfter()).isEqualTo(Duration.ofMinutes(10));
     // Monday 30 November 2026
     assertThat(h.isOpen(Instant.parse("2026-11-30T12:30:00Z").atZone(MADRID))).isTrue();

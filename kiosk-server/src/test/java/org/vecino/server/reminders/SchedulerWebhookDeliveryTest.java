@@ -66,13 +66,4 @@ class SchedulerWebhookDeliveryTest {
           .isBetween(Duration.ofMinutes(48), Duration.ofMinutes(72));
     }
   }
-
-  @Test
-  void aRetryAfterOfSecondsIsRead() {
-    assertThat(SchedulerWebhook.retryAfter(java.util.Optional.of(" 120 ")))
-        .isEqualTo(Duration.ofSeconds(120));
-    assertThat(SchedulerWebhook.retryAfter(java.util.Optional.of("Wed, 21 Oct 2026 07:28:00 GMT")))
-        .isNull();
-    assertThat(SchedulerWebhook.retryAfter(java.util.Optional.empty())).isNull();
-  }
 }

@@ -12,15 +12,12 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.vecino.server.config.SmsGatewaySettings;
+import org.vecino.server.retry.RetryAfter;
 
 /**
  * The SMS gateway of {@code http.md} over HTTP: {@code POST <url>} with {@code Authorization:
@@ -119,14 +116,14 @@ public final class HttpSmsGateway implements SmsGateway {
     }
     if (status == 408 || status == 429) {
       return new GatewayOutcome.Retry(
-          retryAfter(retryAfter, clock.instant()),
+          RetryAfter.parse(retryAfter, clock.instant(), MAX_RETRY_AFTER),
           "HTTP " + status,
           GatewayOutcome.RetryKind.THROTTLED,
           false);
     }
     if (status >= 500 && status < 600) {
       return new GatewayOutcome.Retry(
-          retryAfter(retryAfter, clock.instant()),
+          RetryAfter.parse(retryAfter, clock.instant(), MAX_RETRY_AFTER),
           "HTTP " + status,
           GatewayOutcome.RetryKind.SERVER_ERROR,
           true);
@@ -145,32 +142,6 @@ public final class HttpSmsGateway implements SmsGateway {
       // not JSON: no message id
     }
     return null;
-  }
-
-  /**
-   * The wait a {@code Retry-After} value asks for: seconds, or an HTTP date; null when absent or
-   * unreadable; at most {@link #MAX_RETRY_AFTER}.
-   */
-  static Duration retryAfter(String value, Instant now) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    String v = value.trim();
-    Duration d;
-    if (v.matches("[0-9]{1,9}")) {
-      d = Duration.ofSeconds(Long.parseLong(v));
-    } else {
-      try {
-        Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        d = Duration.between(now, at);
-      } catch (DateTimeException e) {
-        return null;
-      }
-    }
-    if (d.isNegative()) {
-      return Duration.ZERO;
-    }
-    return d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
   }
 
   @Override

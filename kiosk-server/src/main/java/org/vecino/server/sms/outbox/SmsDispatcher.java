@@ -7,17 +7,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vecino.core.kernel.PhoneMask;
 import org.vecino.server.db.DatabaseException;
 import org.vecino.server.http.HealthCheck;
 import org.vecino.server.metrics.Metrics;
+import org.vecino.server.retry.Backoff;
+import org.vecino.server.retry.DueWorkLoop;
 
 /**
- * Sends the messages of the outbox at their time, from ONE thread that sleeps until the next due
- * message and is woken early by {@link #wake()} (no polling; it looks again at least every {@link
- * #MAX_SLEEP} to follow clock changes and to purge old texts).
+ * Sends the messages of the outbox at their time, from ONE thread (a {@link DueWorkLoop}) that
+ * sleeps until the next due message and is woken early by {@link #wake()} (no polling; it looks
+ * again at least every {@link #MAX_SLEEP} to purge old texts).
  *
  * <p>For each due message: past its {@code notAfter} it is {@code skipped} (or {@code failed} after
  * failed tries); otherwise the attempt is first recorded durably (attempts + 1, next look at now +
@@ -37,7 +40,6 @@ public final class SmsDispatcher implements AutoCloseable {
   public static final Duration MAX_SLEEP = Duration.ofMinutes(1);
 
   static final Duration PURGE_EVERY = Duration.ofHours(1);
-  private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
   private static final int BATCH = 100;
   static final String CALLS_METRIC = "vecino_sms_gateway_calls_total";
   private static final String CALLS_HELP = "Calls to the SMS gateway by result.";
@@ -49,10 +51,7 @@ public final class SmsDispatcher implements AutoCloseable {
   private final int maxAttempts;
   private final Clock clock;
   private final Metrics metrics;
-  private final Object monitor = new Object();
-  private boolean wakeRequested;
-  private volatile boolean running;
-  private Thread thread;
+  private final DueWorkLoop loop;
   private Instant nextPurge = Instant.MIN;
 
   /**
@@ -87,18 +86,15 @@ public final class SmsDispatcher implements AutoCloseable {
         metrics.add(CALLS_METRIC, CALLS_HELP, 0, "result", kind.code());
       }
     }
+    this.loop =
+        new DueWorkLoop(
+            "vecino-sms-dispatcher", clock, MAX_SLEEP, DueWorkLoop.ERROR_BACKOFF, this::step);
     outbox.onWake(this::wake);
   }
 
   /** Starts the dispatcher thread. */
-  public synchronized SmsDispatcher start() {
-    if (thread != null) {
-      throw new IllegalStateException("already started");
-    }
-    running = true;
-    thread = new Thread(this::run, "vecino-sms-dispatcher");
-    thread.setDaemon(true);
-    thread.start();
+  public SmsDispatcher start() {
+    loop.start();
     LOG.info(
         "SMS dispatcher started (gateway: {}, at most {} attempts)", gateway.mode(), maxAttempts);
     return this;
@@ -106,10 +102,7 @@ public final class SmsDispatcher implements AutoCloseable {
 
   /** Makes the dispatcher look at the outbox now (messages were committed, or the clock moved). */
   public void wake() {
-    synchronized (monitor) {
-      wakeRequested = true;
-      monitor.notifyAll();
-    }
+    loop.wake();
   }
 
   /**
@@ -118,51 +111,23 @@ public final class SmsDispatcher implements AutoCloseable {
    */
   @Override
   public void close() throws InterruptedException {
-    Thread t;
-    synchronized (this) {
-      t = thread;
-      running = false;
+    boolean started = loop.running();
+    loop.close();
+    if (started) {
+      LOG.info("SMS dispatcher stopped");
     }
-    if (t == null) {
-      return;
-    }
-    wake();
-    t.join(2_000);
-    if (t.isAlive()) {
-      t.interrupt();
-      t.join(2_000);
-    }
-    LOG.info("SMS dispatcher stopped");
   }
 
   public CircuitBreaker breaker() {
     return breaker;
   }
 
-  private void run() {
-    while (running) {
-      try {
-        Instant wakeAt = step();
-        if (wakeAt != null) {
-          sleepUntil(wakeAt);
-        }
-      } catch (RuntimeException e) {
-        if (!running) {
-          break;
-        }
-        LOG.error("SMS dispatcher: {}", e.toString(), e);
-        sleepUntil(clock.instant().plus(ERROR_PAUSE));
-      }
-    }
-  }
-
   /**
    * One round: purge if it is time, end expired messages, send the due ones.
    *
-   * @return when to look again, or null to look again at once (there may be more due)
+   * @return when to look again: {@code now} to look again at once (there may be more due)
    */
-  private Instant step() {
-    Instant now = clock.instant();
+  private Optional<Instant> step(Instant now) {
     if (!now.isBefore(nextPurge)) {
       int purged = outbox.purge(now);
       if (purged > 0) {
@@ -175,18 +140,18 @@ public final class SmsDispatcher implements AutoCloseable {
       LOG.info("SMS outbox: {} message(s) no longer useful, not sent", expired);
     }
     if (breaker.state() == CircuitBreaker.State.OPEN && now.isBefore(breaker.openUntil())) {
-      return earliest(breaker.openUntil(), nextPurge);
+      return Optional.of(earliest(breaker.openUntil(), nextPurge));
     }
     List<OutboxEntry> due = outbox.due(now, BATCH);
     if (due.isEmpty()) {
-      return earliest(outbox.nextAttemptAt().orElse(Instant.MAX), nextPurge);
+      return Optional.of(earliest(outbox.nextAttemptAt().orElse(Instant.MAX), nextPurge));
     }
     for (OutboxEntry e : due) {
-      if (!running) {
-        return null;
+      if (!loop.running()) {
+        return Optional.of(now);
       }
       if (!breaker.tryCall(clock.instant())) {
-        return earliest(breaker.openUntil(), nextPurge);
+        return Optional.of(earliest(breaker.openUntil(), nextPurge));
       }
       try {
         process(e);
@@ -199,7 +164,7 @@ public final class SmsDispatcher implements AutoCloseable {
             e.id(), SmsStatus.FAILED, "internal error: " + ex.getClass().getSimpleName());
       }
     }
-    return null;
+    return Optional.of(now);
   }
 
   private void process(OutboxEntry e) {
@@ -260,29 +225,6 @@ public final class SmsDispatcher implements AutoCloseable {
 
   private static Instant earliest(Instant a, Instant b) {
     return a.isBefore(b) ? a : b;
-  }
-
-  private void sleepUntil(Instant wakeAt) {
-    synchronized (monitor) {
-      if (!wakeRequested && running) {
-        long millis;
-        try {
-          millis = Duration.between(clock.instant(), wakeAt).toMillis();
-        } catch (ArithmeticException e) {
-          millis = Long.MAX_VALUE;
-        }
-        millis = Math.min(millis, MAX_SLEEP.toMillis());
-        if (millis > 0) {
-          try {
-            monitor.wait(millis);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-          }
-        }
-      }
-      wakeRequested = false;
-    }
   }
 
   /** The {@code smsGateway} part of {@code /health}: DEGRADED while the breaker is open. */

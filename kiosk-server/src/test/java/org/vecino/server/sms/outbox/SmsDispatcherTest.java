@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vecino.server.db.Database;
 import org.vecino.server.metrics.Metrics;
+import org.vecino.server.retry.Backoff;
 import org.vecino.server.testing.FakeSmsGateway;
 import org.vecino.server.testing.MutableClock;
 
