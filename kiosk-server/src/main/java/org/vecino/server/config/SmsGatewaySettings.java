@@ -1,6 +1,7 @@
 package org.vecino.server.config;
 
 import java.net.URI;
+import java.util.List;
 
 /**
  * The SMS gateway settings ({@code http.md}, {@code operations.md}). Immutable; {@link #toString}
@@ -18,6 +19,32 @@ import java.net.URI;
 public record SmsGatewaySettings(URI url, String token, String secret, int maxAttempts) {
   public static final int MIN_SECRET_LENGTH = 16;
   public static final int DEFAULT_MAX_ATTEMPTS = 8;
+
+  public static final Setting<URI> URL =
+      Setting.of(
+          "VECINO_SMS_GATEWAY_URL",
+          null,
+          Parser.httpUrl(),
+          "where SMS are posted; unset: they are only logged and shown in the admin outbox");
+  public static final Setting<String> TOKEN =
+      Setting.secret(
+          "VECINO_SMS_GATEWAY_TOKEN",
+          Parser.token(MIN_SECRET_LENGTH),
+          "bearer token for the gateway, required with a URL");
+  public static final Setting<String> SECRET =
+      Setting.secret(
+          "VECINO_SMS_GATEWAY_SECRET",
+          Parser.token(MIN_SECRET_LENGTH),
+          "key of the gateway's signed calls (receipts, replies); unset: they are refused");
+  public static final Setting<Integer> MAX_ATTEMPTS =
+      Setting.of(
+          "VECINO_SMS_MAX_ATTEMPTS",
+          String.valueOf(DEFAULT_MAX_ATTEMPTS),
+          Parser.intRange(1, 100),
+          "calls to the gateway for one SMS before it is marked failed");
+
+  /** This group's settings. */
+  public static final List<Setting<?>> SETTINGS = List.of(URL, TOKEN, SECRET, MAX_ATTEMPTS);
 
   public SmsGatewaySettings {
     if (url != null && token == null) {
@@ -37,6 +64,18 @@ public record SmsGatewaySettings(URI url, String token, String secret, int maxAt
   /** No gateway: messages are logged (default run). */
   public static SmsGatewaySettings logOnly() {
     return new SmsGatewaySettings(null, null, null, DEFAULT_MAX_ATTEMPTS);
+  }
+
+  static SmsGatewaySettings read(SettingValues v) {
+    URI url = v.get(URL);
+    String token = v.get(TOKEN);
+    if (url != null && token == null) {
+      throw v.fail(URL, "needs VECINO_SMS_GATEWAY_TOKEN, the bearer token for the gateway");
+    }
+    if (url == null && token != null) {
+      throw v.fail(TOKEN, "is set but VECINO_SMS_GATEWAY_URL is not");
+    }
+    return new SmsGatewaySettings(url, token, v.get(SECRET), v.get(MAX_ATTEMPTS));
   }
 
   /** The URL without user information, query or fragment, which may hold credentials. */

@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
 import org.vecino.server.Vecino;
-import org.vecino.server.config.OfficeSettings;
 import org.vecino.server.config.ReminderSettings;
 import org.vecino.server.config.Settings;
+import org.vecino.server.config.SettingsLoader;
 import org.vecino.server.config.SmsGatewaySettings;
 import org.vecino.server.office.OfficePorts;
 import org.vecino.server.sms.outbox.SmsOutbox;
@@ -66,61 +68,38 @@ public final class TestServer implements AutoCloseable {
       SmsOutbox outbox,
       Instant now) {
     MutableClock clock = new MutableClock(now, ZoneId.of("Europe/Madrid"));
-    Settings b = settings(dir, mqttUrl, "vecino-test-" + System.nanoTime());
     Settings settings =
-        new Settings(
-            b.httpHost(),
-            b.httpPort(),
-            b.db(),
-            b.mqttUrl(),
-            b.mqttPrefix(),
-            b.mqttClientId(),
-            b.mqttUsername(),
-            b.mqttPassword(),
-            b.embeddedBrokerPort(),
-            b.simulator(),
-            b.gtfs(),
-            b.timezone(),
-            b.adminToken(),
-            b.predictionStaleAfter(),
-            b.maxFutureSkew(),
-            b.rejectionsKept(),
-            b.parkingCatalog(),
-            b.smsTemplates(),
-            b.smsFoldAccents(),
-            sms,
-            b.office(),
-            reminders);
+        settings(dir, mqttUrl, "vecino-test-" + System.nanoTime()).toBuilder()
+            .smsGateway(sms)
+            .reminders(reminders)
+            .build();
     TestServer s = new TestServer(settings, clock, OfficePorts.NONE, outbox);
     s.vecino = Vecino.start(settings, clock, outbox);
     return s;
   }
 
-  /** Settings for a server on {@code dir} against the broker at {@code mqttUrl}. */
+  /**
+   * Settings for a server on {@code dir} against the broker at {@code mqttUrl} (null for an
+   * embedded one): the shipped sample city, any free HTTP port on 127.0.0.1, no simulator, every
+   * other setting at its default. Read by {@link SettingsLoader} from {@code VECINO_*} values, so
+   * they are checked like a real configuration.
+   */
   public static Settings settings(Path dir, String mqttUrl, String clientId) {
-    return new Settings(
-        "127.0.0.1",
-        0,
-        dir.resolve("vecino.db"),
-        mqttUrl,
-        "city",
-        clientId,
-        null,
-        null,
-        1883,
-        false,
-        Repo.sampleGtfs(),
-        ZoneId.of("Europe/Madrid"),
-        ADMIN_TOKEN,
-        Duration.ofSeconds(90),
-        Duration.ofMinutes(5),
-        1000,
-        Repo.sampleParking(),
-        Repo.smsTemplates(),
-        true,
-        SmsGatewaySettings.logOnly(),
-        new OfficeSettings(Repo.officeCatalog(), Duration.ofMinutes(2)),
-        ReminderSettings.defaults());
+    Map<String, String> values = new HashMap<>();
+    values.put("VECINO_HTTP_HOST", "127.0.0.1");
+    values.put("VECINO_HTTP_PORT", "0");
+    values.put("VECINO_DB", dir.resolve("vecino.db").toString());
+    if (mqttUrl != null) {
+      values.put("VECINO_MQTT_URL", mqttUrl);
+    }
+    values.put("VECINO_MQTT_CLIENT_ID", clientId);
+    values.put("VECINO_SIMULATOR", "false");
+    values.put("VECINO_GTFS", Repo.sampleGtfs().toString());
+    values.put("VECINO_ADMIN_TOKEN", ADMIN_TOKEN);
+    values.put("VECINO_PARKING_CATALOG", Repo.sampleParking().toString());
+    values.put("VECINO_SMS_TEMPLATES", Repo.smsTemplates().toString());
+    values.put("VECINO_OFFICE_CATALOG", Repo.officeCatalog().toString());
+    return SettingsLoader.load(null, values, dir);
   }
 
   public static TestServer start(Path dir, String mqttUrl) {
@@ -139,31 +118,10 @@ public final class TestServer implements AutoCloseable {
   /** A server whose SMS go to {@code sms} (a gateway URL, secret, attempts). */
   public static TestServer start(Path dir, String mqttUrl, SmsGatewaySettings sms) {
     MutableClock clock = new MutableClock(MONDAY_10AM, ZoneId.of("Europe/Madrid"));
-    Settings base = settings(dir, mqttUrl, "vecino-test-" + System.nanoTime());
     Settings settings =
-        new Settings(
-            base.httpHost(),
-            base.httpPort(),
-            base.db(),
-            base.mqttUrl(),
-            base.mqttPrefix(),
-            base.mqttClientId(),
-            base.mqttUsername(),
-            base.mqttPassword(),
-            base.embeddedBrokerPort(),
-            base.simulator(),
-            base.gtfs(),
-            base.timezone(),
-            base.adminToken(),
-            base.predictionStaleAfter(),
-            base.maxFutureSkew(),
-            base.rejectionsKept(),
-            base.parkingCatalog(),
-            base.smsTemplates(),
-            base.smsFoldAccents(),
-            sms,
-            base.office(),
-            base.reminders());
+        settings(dir, mqttUrl, "vecino-test-" + System.nanoTime()).toBuilder()
+            .smsGateway(sms)
+            .build();
     TestServer s = new TestServer(settings, clock, OfficePorts.NONE);
     s.vecino = Vecino.start(settings, clock, OfficePorts.NONE);
     return s;
