@@ -18,7 +18,7 @@ import org.vecino.server.db.DbInstants;
  * Keeps rejected MQTT messages for administrators (the most recent ones) and counts rejections by
  * reason across restarts. Thread-safe: writes run in the caller's transaction, reads on their own.
  */
-public final class RejectionRepository {
+public final class RejectionRepository implements RejectionLog {
   private static final String INSERT =
       "INSERT INTO rejections (topic, reason, detail, received_at, payload)"
           + " VALUES (?, ?, ?, ?, ?)";
@@ -77,6 +77,7 @@ public final class RejectionRepository {
    *
    * @param limit at most this many, &gt;= 0
    */
+  @Override
   public List<Rejection> recent(int limit) {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be >= 0");

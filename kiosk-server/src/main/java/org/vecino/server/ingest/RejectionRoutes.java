@@ -3,18 +3,18 @@ package org.vecino.server.ingest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.vecino.server.auth.Role;
 import org.vecino.server.http.Params;
+import org.vecino.server.time.CityTime;
 
 /** {@code GET /api/v1/admin/mqtt/rejections}: the most recent rejected MQTT messages. */
 public final class RejectionRoutes {
-  private final RejectionRepository repository;
+  private final RejectionLog rejections;
   private final ZoneId zone;
 
-  public RejectionRoutes(RejectionRepository repository, ZoneId zone) {
-    this.repository = repository;
+  public RejectionRoutes(RejectionLog rejections, ZoneId zone) {
+    this.rejections = rejections;
     this.zone = zone;
   }
 
@@ -30,14 +30,14 @@ public final class RejectionRoutes {
     int limit = p.intParam("limit", 100, 1, 100_000);
     p.check();
     List<RejectionDto> out =
-        repository.recent(limit).stream()
+        rejections.recent(limit).stream()
             .map(
                 r ->
                     new RejectionDto(
                         r.topic(),
                         r.reason().code(),
                         r.detail(),
-                        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(r.receivedAt().atZone(zone)),
+                        CityTime.format(r.receivedAt(), zone),
                         r.payload()))
             .toList();
     ctx.json(out);

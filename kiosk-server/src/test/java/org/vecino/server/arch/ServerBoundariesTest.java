@@ -124,13 +124,9 @@ class ServerBoundariesTest {
 
   @Test
   void routesCallServicesAndNeverHoldARepository() {
-    // RejectionRoutes (ingest) still reads its repository directly: ingest is being restructured
-    // separately, and its read-only view of rejections has no service yet.
     noClasses()
         .that()
         .haveSimpleNameEndingWith("Routes")
-        .and()
-        .doNotHaveFullyQualifiedName("org.vecino.server.ingest.RejectionRoutes")
         .should()
         .dependOnClassesThat()
         .haveNameMatching(".*Repository(\\$.*)?")
