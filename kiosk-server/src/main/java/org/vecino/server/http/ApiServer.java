@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vecino.server.auth.TokenService;
 import org.vecino.server.metrics.Metrics;
 
 /**
@@ -35,11 +34,12 @@ public final class ApiServer {
   private final List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
+   * @param tokens who presented a bearer token (for the role checks)
    * @param domainRoutes each domain's route registration
    */
   public ApiServer(
       ObjectMapper mapper,
-      TokenService tokens,
+      Authenticator tokens,
       Metrics metrics,
       List<HealthCheck> healthChecks,
       List<Consumer<RoutesConfig>> domainRoutes) {
@@ -144,13 +144,13 @@ public final class ApiServer {
     return List.copyOf(routes);
   }
 
-  private static void authorize(Context ctx, TokenService tokens) {
+  private static void authorize(Context ctx, Authenticator tokens) {
     Set<RouteRole> required = ctx.routeRoles();
     if (required.isEmpty()) {
       return;
     }
     String token = bearerToken(ctx);
-    Optional<TokenService.Caller> caller = tokens.callerOf(token);
+    Optional<Authenticator.Caller> caller = tokens.callerOf(token);
     if (caller.isEmpty()) {
       ctx.header("WWW-Authenticate", "Bearer");
       throw HttpProblemException.unauthorized(
