@@ -34,6 +34,7 @@ public final class ApiServer {
   private final List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
+   * @param tokens who presented a bearer token (for the role checks)
    * @param domainRoutes each domain's route registration
    */
   public ApiServer(
@@ -149,7 +150,7 @@ public final class ApiServer {
       return;
     }
     String token = bearerToken(ctx);
-    Optional<Authenticator.Principal> caller = tokens.authenticate(token);
+    Optional<Authenticator.Caller> caller = tokens.callerOf(token);
     if (caller.isEmpty()) {
       ctx.header("WWW-Authenticate", "Bearer");
       throw HttpProblemException.unauthorized(

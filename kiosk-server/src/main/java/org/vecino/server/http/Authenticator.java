@@ -1,28 +1,30 @@
 package org.vecino.server.http;
 
 import io.javalin.security.RouteRole;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * How the HTTP layer learns who holds a bearer token, without knowing where tokens live (the {@code
- * auth} package implements it). Implementations are thread-safe.
+ * The port through which {@link ApiServer} learns who presented a bearer token, so that the HTTP
+ * layer does not depend on how tokens are kept ({@code auth} implements it). Implementations must
+ * be thread-safe.
  */
 @FunctionalInterface
 public interface Authenticator {
-  /**
-   * The holder of {@code bearerToken}, or empty when it is missing, unknown, revoked or expired.
-   */
-  Optional<Principal> authenticate(String bearerToken);
+
+  /** Who presented {@code bearerToken} (null when there was none); empty when it is not valid. */
+  Optional<Caller> callerOf(String bearerToken);
 
   /**
-   * Who made a request: an id for audit and ownership, and the roles that open routes. Immutable.
+   * A caller with a valid token: its id (see {@link ApiServer#callerId}) and roles. Immutable.
    *
-   * @param id the token's id ({@code admin} for the bootstrap token)
+   * @param id the token's id
    * @param roles the roles it holds
    */
-  record Principal(String id, Set<? extends RouteRole> roles) {
-    public Principal {
+  record Caller(String id, Set<RouteRole> roles) {
+    public Caller {
+      Objects.requireNonNull(id, "id");
       roles = Set.copyOf(roles);
     }
   }

@@ -1,24 +1,31 @@
 package org.vecino.server.office;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vecino.core.office.OfficeCatalog;
 import org.vecino.core.office.SlotPlanner;
 import org.vecino.server.StartupException;
 import org.vecino.server.auth.TokenService;
 import org.vecino.server.config.OfficeSettings;
+import org.vecino.server.config.Settings;
 import org.vecino.server.config.SettingsLoader;
 import org.vecino.server.db.Database;
+import org.vecino.server.module.ServerModule;
 import org.vecino.server.sms.SmsTexts;
+import org.vecino.server.sms.outbox.SmsOutbox;
 
 /**
- * The Neighbor's Office wired: its catalog (read and checked at start), services and routes. Built
- * once by {@code Vecino}; thread-safe.
+ * The Neighbor's Office wired: its catalog (read and checked at start), services and routes. What
+ * it needs from other parts it is given: the SMS outbox and the reminder service as interfaces, and
+ * the token service. Nothing runs in the background. Built once by {@code Vecino}; thread-safe.
  */
-public final class OfficeModule {
+public final class OfficeModule implements ServerModule {
+  private static final Logger LOG = LoggerFactory.getLogger(OfficeModule.class);
+
   private final OfficeCatalog catalog;
   private final OfficeRoutes officeRoutes;
   private final KioskRoutes kioskRoutes;
@@ -43,27 +50,36 @@ public final class OfficeModule {
    *
    * @param stopExists whether a bus stop id exists (kiosks name nearby stops)
    * @param parkingExists whether a car park or zone id exists (kiosks name nearby parking)
-   * @param ports the SMS outbox and reminder service (either may be null: not wired yet)
+   * @param outbox where one-time codes and notices are enqueued
+   * @param reminders the reminder service, which reminds, confirms and cancels office bookings
    * @throws StartupException starting {@code VECINO_OFFICE_CATALOG:} for a bad catalog file
    */
   public static OfficeModule create(
-      OfficeSettings settings,
+      Settings settings,
       Database db,
       Predicate<String> stopExists,
       Predicate<String> parkingExists,
       SmsTexts texts,
-      OfficePorts ports,
+      SmsOutbox outbox,
+      OfficeReminders reminders,
       TokenService tokens,
-      ObjectMapper mapper,
-      ZoneId zone,
       Clock clock) {
+    OfficeSettings office = settings.office();
+    ZoneId zone = settings.timezone();
     OfficeCatalog catalog;
     try {
-      catalog = OfficeCatalogFile.load(settings.catalog(), stopExists, parkingExists);
+      catalog = OfficeCatalogFile.load(office.catalog(), stopExists, parkingExists);
     } catch (OfficeCatalogFile.CatalogFileException e) {
       throw new StartupException(
-          SettingsLoader.OFFICE_CATALOG + ": " + settings.catalog() + ": " + e.getMessage(), e);
+          SettingsLoader.OFFICE_CATALOG + ": " + office.catalog() + ": " + e.getMessage(), e);
     }
+    LOG.info(
+        "Office catalog {}: {} procedures, {} offices, {} kiosks, {} Open311 services",
+        office.catalog(),
+        catalog.procedures().size(),
+        catalog.offices().size(),
+        catalog.kiosks().size(),
+        catalog.services().size());
     OfficeRepository repository = new OfficeRepository(db);
     ServiceRequestRepository requestRepository = new ServiceRequestRepository(db);
     BookingService bookings =
@@ -71,16 +87,15 @@ public final class OfficeModule {
             catalog,
             new SlotPlanner(clock, zone),
             repository,
-            ports.reminders(),
-            settings.maxBookingsPerCitizen(),
+            reminders,
+            office.maxBookingsPerCitizen(),
             clock);
-    CitizenSms sms = new CitizenSms(settings.smsAllowedCountries());
-    CitizenAuth auth = new CitizenAuth(repository, ports.outbox(), texts, sms, clock);
+    CitizenSms sms = new CitizenSms(office.smsAllowedCountries());
+    CitizenAuth auth = new CitizenAuth(repository, outbox, texts, sms, clock);
     ServiceRequestService requests =
         new ServiceRequestService(
-            catalog, requestRepository, repository, ports.outbox(), texts, sms, clock);
-    KioskService kiosks =
-        new KioskService(catalog, repository, clock, settings.kioskOfflineAfter());
+            catalog, requestRepository, repository, outbox, texts, sms, clock);
+    KioskService kiosks = new KioskService(catalog, repository, clock, office.kioskOfflineAfter());
     return new OfficeModule(
         catalog,
         new OfficeRoutes(bookings, auth, requests, tokens, zone),
@@ -93,7 +108,13 @@ public final class OfficeModule {
     return catalog;
   }
 
+  /** Whether the catalog has a kiosk of this id (for tokens bound to a kiosk). */
+  public boolean kioskExists(String kioskId) {
+    return catalog.kiosk(kioskId).isPresent();
+  }
+
   /** Registers every office, kiosk, Open311 and office admin route. */
+  @Override
   public void register(RoutesConfig routes) {
     officeRoutes.register(routes);
     kioskRoutes.register(routes);

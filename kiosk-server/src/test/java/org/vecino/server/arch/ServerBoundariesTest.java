@@ -2,10 +2,15 @@ package org.vecino.server.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Where each outside technology may be used in the server. */
@@ -14,6 +19,10 @@ class ServerBoundariesTest {
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("org.vecino.server");
+
+  /** The parts wired by a module of their own ({@code <part>.<Part>Module}). */
+  private static final List<String> PARTS =
+      List.of("auth", "ingest", "office", "parking", "reminders", "simulator", "sms", "transit");
 
   @Test
   void pahoAndMoquetteStayBehindOurMqttInterface() {
@@ -175,5 +184,58 @@ class ServerBoundariesTest {
         .dependOnClassesThat()
         .resideInAnyPackage("io.javalin..", "org.vecino.server.http..", "jakarta.servlet..")
         .check(SERVER);
+  }
+
+  @Test
+  void onlyVecinoWiresTheModulesTogether() {
+    // A part's module is used by Vecino (the root package) alone: no module builds on another.
+    List<JavaClass> modules =
+        SERVER.stream()
+            .filter(c -> c.getSimpleName().endsWith("Module"))
+            .filter(c -> PARTS.contains(part(c.getPackageName())))
+            .toList();
+    assertThat(modules).hasSizeGreaterThanOrEqualTo(PARTS.size());
+    for (JavaClass module : modules) {
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("org.vecino.server", module.getPackageName() + "..")
+          .should()
+          .dependOnClassesThat()
+          .belongToAnyOf(module.reflect())
+          .check(SERVER);
+    }
+  }
+
+  @Test
+  void aModuleBuildsNoOtherPartsServices() {
+    // What a part needs from another (the SMS outbox, the reminder service, the tokens) it is given
+    // by Vecino, as an interface where one exists; it never constructs the other part's classes.
+    for (String part : PARTS) {
+      noClasses()
+          .that()
+          .haveSimpleNameEndingWith("Module")
+          .and()
+          .resideInAPackage("org.vecino.server." + part + "..")
+          .should()
+          .callConstructorWhere(
+              DescribedPredicate.describe(
+                  "a constructor of another part than " + part,
+                  (JavaConstructorCall call) -> {
+                    String target = part(call.getTargetOwner().getPackageName());
+                    return PARTS.contains(target) && !target.equals(part);
+                  }))
+          .check(SERVER);
+    }
+  }
+
+  /** {@code sms} for {@code org.vecino.server.sms.outbox}; empty outside the server's parts. */
+  private static String part(String packageName) {
+    String prefix = "org.vecino.server.";
+    if (!packageName.startsWith(prefix)) {
+      return "";
+    }
+    String rest = packageName.substring(prefix.length());
+    int dot = rest.indexOf('.');
+    return dot < 0 ? rest : rest.substring(0, dot);
   }
 }

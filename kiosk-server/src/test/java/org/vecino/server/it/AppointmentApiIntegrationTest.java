@@ -1,6 +1,7 @@
 package org.vecino.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.vecino.server.testing.ApiClient.json;
 import static org.vecino.server.testing.ApiClient.problem;
 import static org.vecino.server.testing.ApiClient.write;
@@ -8,6 +9,7 @@ import static org.vecino.server.testing.ApiClient.write;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -20,12 +22,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vecino.server.config.ReminderSettings;
-import org.vecino.server.sms.outbox.OutgoingSms;
+import org.vecino.server.sms.outbox.OutboxEntry;
 import org.vecino.server.sms.outbox.SmsStatus;
 import org.vecino.server.testing.ApiClient;
 import org.vecino.server.testing.MosquittoBroker;
 import org.vecino.server.testing.OfficeHttp;
-import org.vecino.server.testing.RecordingOutbox;
+import org.vecino.server.testing.OutboxReader;
 import org.vecino.server.testing.TestServer;
 
 /**
@@ -39,7 +41,7 @@ class AppointmentApiIntegrationTest {
   private static final String FIRST = "+34600111999";
   private static MosquittoBroker broker;
   private static TestServer server;
-  private static RecordingOutbox outbox;
+  private static OutboxReader outbox;
   private static ApiClient api;
   private static String scheduler;
   private static String kiosk;
@@ -48,10 +50,9 @@ class AppointmentApiIntegrationTest {
   @BeforeAll
   static void start() {
     broker = MosquittoBroker.create().start();
-    outbox = new RecordingOutbox();
     server =
-        TestServer.start(
-            dir, broker.url(), ReminderSettings.defaults(), outbox, TestServer.MONDAY_10AM);
+        TestServer.start(dir, broker.url(), ReminderSettings.defaults(), TestServer.MONDAY_10AM);
+    outbox = new OutboxReader(server);
     api = new ApiClient(server);
     scheduler = api.issue("health system", "scheduler");
     kiosk = api.issue("kiosk 1", "kiosk");
@@ -92,6 +93,7 @@ class AppointmentApiIntegrationTest {
   void aNewAppointmentIs201WithItsRemindersAndTheSamePutIs200AndChangesNothing() {
     Map<String, Object> body =
         body("600 111 999", "2026-12-01T12:30:00+01:00", "Centro de Salud Cazoña");
+    long dispatcherLooks = server.smsOutbox().dispatcherQueries();
     HttpResponse<String> created = put("a-1", body);
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     JsonNode a = json(created);
@@ -104,7 +106,7 @@ class AppointmentApiIntegrationTest {
         .containsExactly("2026-11-30T12:30:00+01:00", "2026-12-01T10:30:00+01:00");
     assertThat(reminders(a, "status")).containsExactly("scheduled", "scheduled");
 
-    List<OutgoingSms> sms = outbox.to(FIRST, "reminder");
+    List<OutboxEntry> sms = outbox.to(FIRST, "reminder");
     assertThat(sms).hasSize(2);
     assertThat(sms)
         .allSatisfy(m -> assertThat(m.notAfter()).isEqualTo(Instant.parse("2026-12-01T11:30:00Z")));
@@ -114,8 +116,10 @@ class AppointmentApiIntegrationTest {
     assertThat(sms.get(0).text())
         .contains("martes 1 de diciembre a las 12:30")
         .contains("Centro de Salud Cazoña");
-    int wakes = outbox.wakes();
-    assertThat(wakes).isPositive();
+    // Enqueued in the booking's transaction, then the dispatcher was woken to look again.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> server.smsOutbox().dispatcherQueries() > dispatcherLooks);
 
     HttpResponse<String> again = put("a-1", body);
     assertThat(again.statusCode()).isEqualTo(200);
@@ -143,7 +147,7 @@ class AppointmentApiIntegrationTest {
     String phone = "+34600222333";
     assertThat(put("a-move", body(phone, "2026-12-01T12:30:00+01:00", "Cazoña")).statusCode())
         .isEqualTo(201);
-    List<OutgoingSms> first = outbox.to(phone, "reminder");
+    List<OutboxEntry> first = outbox.to(phone, "reminder");
     assertThat(first).hasSize(2);
     // The 24 h reminder goes out.
     server.clock().set(first.get(0).dueAt());
@@ -161,7 +165,7 @@ class AppointmentApiIntegrationTest {
         .containsExactly(
             "2026-11-30T12:30:00+01:00", "2026-12-02T10:00:00+01:00", "2026-12-02T20:59:00+01:00");
     assertThat(reminders(a, "status")).containsExactly("sent", "scheduled", "scheduled");
-    List<OutgoingSms> notices = outbox.to(phone, "notice");
+    List<OutboxEntry> notices = outbox.to(phone, "notice");
     assertThat(notices).hasSize(1);
     assertThat(notices.get(0).text()).contains("jueves 3 de diciembre a las 10:00");
     assertThat(notices.get(0).refId()).isEqualTo("a-move");
@@ -183,7 +187,7 @@ class AppointmentApiIntegrationTest {
     assertThat(
             outbox.to(phone, "reminder").stream()
                 .filter(m -> outbox.status(m.id()) == SmsStatus.SCHEDULED))
-        .extracting(OutgoingSms::dueAt)
+        .extracting(OutboxEntry::dueAt)
         .containsExactly(
             OffsetDateTime.parse("2026-12-03T12:30:00+01:00").toInstant(),
             OffsetDateTime.parse("2026-12-04T10:30:00+01:00").toInstant());
@@ -225,7 +229,7 @@ class AppointmentApiIntegrationTest {
     assertThat(a.get("phone").asText()).isEqualTo("+34*****3456");
     assertThat(reminders(a, "status")).containsExactly("skipped", "skipped");
     assertThat(reminders(a, "skipReason")).containsExactly("landline", "landline");
-    assertThat(outbox.all()).noneMatch(m -> m.to().equals("+34942123456"));
+    assertThat(outbox.all()).noneMatch(m -> "+34942123456".equals(m.phone()));
   }
 
   @Test
@@ -370,7 +374,7 @@ class AppointmentApiIntegrationTest {
     assertThat(mine.get("status").asText()).isEqualTo("booked");
 
     // An office booking is the office's: no scheduler token reaches it, nor the admin's.
-    OfficeHttp office = new OfficeHttp(server, outbox);
+    OfficeHttp office = new OfficeHttp(server);
     String session = office.session("600111555");
     HttpResponse<String> booked =
         office.post(

@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vecino.server.config.ReminderSettings;
 import org.vecino.server.config.SmsGatewaySettings;
-import org.vecino.server.sms.outbox.OutgoingSms;
+import org.vecino.server.sms.outbox.OutboxEntry;
 import org.vecino.server.sms.outbox.SmsStatus;
 import org.vecino.server.testing.ApiClient;
 import org.vecino.server.testing.MosquittoBroker;
-import org.vecino.server.testing.RecordingOutbox;
+import org.vecino.server.testing.OutboxReader;
 import org.vecino.server.testing.TestServer;
 
 /**
@@ -38,7 +38,7 @@ class InboundReplyIntegrationTest {
   private static final String INBOUND = "/api/v1/sms/inbound";
   private static MosquittoBroker broker;
   private static TestServer server;
-  private static RecordingOutbox outbox;
+  private static OutboxReader outbox;
   private static ApiClient api;
   private static String scheduler;
   @TempDir static Path dir;
@@ -46,15 +46,14 @@ class InboundReplyIntegrationTest {
   @BeforeAll
   static void start() {
     broker = MosquittoBroker.create().start();
-    outbox = new RecordingOutbox();
     server =
         TestServer.start(
             dir,
             broker.url(),
             ReminderSettings.defaults(),
             new SmsGatewaySettings(null, null, SECRET, SmsGatewaySettings.DEFAULT_MAX_ATTEMPTS),
-            outbox,
             TestServer.MONDAY_10AM);
+    outbox = new OutboxReader(server);
     api = new ApiClient(server);
     scheduler = api.issue("health system", "scheduler");
   }
@@ -158,7 +157,7 @@ class InboundReplyIntegrationTest {
     book("in-si-a", phone, "2026-12-01T12:30:00+01:00", "es");
     book("in-si-b", phone, "2026-12-05T12:30:00+01:00", "es");
     // Only the later appointment's first reminder was sent: a reply applies to it.
-    OutgoingSms bReminder =
+    OutboxEntry bReminder =
         outbox.to(phone, "reminder").stream()
             .filter(m -> m.notAfter().toString().startsWith("2026-12-05"))
             .findFirst()

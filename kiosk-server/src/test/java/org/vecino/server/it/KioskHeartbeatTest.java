@@ -31,7 +31,7 @@ class KioskHeartbeatTest {
   @BeforeEach
   void start() {
     server = TestServer.start(dir, broker.url());
-    http = new OfficeHttp(server, null);
+    http = new OfficeHttp(server);
   }
 
   @AfterEach

@@ -19,14 +19,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vecino.core.kernel.Lang;
-import org.vecino.server.office.OfficePorts;
-import org.vecino.server.office.OfficeReminders;
-import org.vecino.server.sms.outbox.OutgoingSms;
+import org.vecino.server.reminders.AppointmentView;
+import org.vecino.server.reminders.AppointmentView.ReminderView;
+import org.vecino.server.sms.outbox.OutboxEntry;
+import org.vecino.server.sms.outbox.SmsStatus;
+import org.vecino.server.testing.ApiClient;
 import org.vecino.server.testing.MosquittoBroker;
 import org.vecino.server.testing.OfficeHttp;
-import org.vecino.server.testing.RecordingOutbox;
-import org.vecino.server.testing.RecordingReminders;
+import org.vecino.server.testing.OutboxReader;
 import org.vecino.server.testing.TestServer;
 
 /**
@@ -43,8 +43,7 @@ class OfficeApiIntegrationTest {
   private static MosquittoBroker broker;
   @TempDir Path dir;
   private TestServer server;
-  private RecordingOutbox outbox;
-  private RecordingReminders reminders;
+  private OutboxReader outbox;
   private OfficeHttp http;
 
   @BeforeAll
@@ -59,10 +58,9 @@ class OfficeApiIntegrationTest {
 
   @BeforeEach
   void start() {
-    outbox = new RecordingOutbox();
-    reminders = new RecordingReminders();
-    server = TestServer.start(dir, broker.url(), new OfficePorts(outbox, reminders));
-    http = new OfficeHttp(server, outbox);
+    server = TestServer.start(dir, broker.url());
+    outbox = new OutboxReader(server);
+    http = new OfficeHttp(server);
   }
 
   @AfterEach
@@ -192,10 +190,11 @@ class OfficeApiIntegrationTest {
     assertThat(json(otp).get("phone").asText()).isEqualTo("+34*****1222");
     assertThat(json(otp).get("expiresAt").asText()).isEqualTo("2026-11-30T10:10:00+01:00");
     assertThat(otp.body()).doesNotContain("600111222");
-    OutgoingSms sms = outbox.to(E164, "otp").get(0);
+    OutboxEntry sms = outbox.to(E164, "otp").get(0);
     assertThat(sms.text()).startsWith("Your Vecino code is ");
     assertThat(sms.notAfter()).isEqualTo(Instant.parse("2026-11-30T09:10:00Z"));
-    assertThat(outbox.wakes()).isEqualTo(1);
+    // Enqueued in the code's transaction, then the dispatcher was woken: it is sent at once.
+    outbox.awaitStatus(sms.id(), SmsStatus.SENT);
 
     HttpResponse<String> s =
         http.post(
@@ -219,24 +218,29 @@ class OfficeApiIntegrationTest {
     assertThat(b.get("officeId").asText()).isEqualTo("of-cazona");
     assertThat(b.get("procedureId").asText()).isEqualTo(PADRON);
 
-    RecordingReminders.Booked reminder = reminders.booked().get("office-" + id);
-    assertThat(reminder).isNotNull();
-    assertThat(reminder.phone()).isEqualTo(E164);
+    // The booking is reminded through the reminder service, its reminders in the outbox.
+    AppointmentView reminder = server.vecino().reminders().get("office-" + id);
+    assertThat(reminder.phone()).isEqualTo("+34*****1222");
     assertThat(reminder.kind()).isEqualTo("municipal");
-    assertThat(reminder.startsAt()).isEqualTo(Instant.parse("2026-12-01T08:00:00Z"));
-    assertThat(reminder.lang()).isEqualTo(Lang.ES);
+    assertThat(reminder.startsAt()).isEqualTo(TUESDAY_9);
+    assertThat(reminder.language()).isEqualTo("es");
+    assertThat(reminder.status()).isEqualTo("booked");
+    assertThat(reminder.reminders()).extracting(ReminderView::status).contains("scheduled");
+    assertThat(outbox.to(E164, "reminder")).isNotEmpty();
     assertThat(slotStarts("of-cazona", PADRON, "2026-12-01").get(0)).isEqualTo(TUESDAY_9 + " 1");
 
-    reminders.addOther(
-        E164,
-        new OfficeReminders.Upcoming(
-            "hcv-77",
-            "medical",
-            "Consulta de enfermería",
-            "Centro de Salud Cazoña",
-            Instant.parse("2026-11-30T15:30:00Z"),
-            "confirmed",
-            true));
+    // An appointment booked elsewhere (a medical one, by the scheduling system) for the phone.
+    ApiClient api = new ApiClient(server);
+    HttpResponse<String> medical =
+        api.call(
+            "PUT",
+            "/api/v1/appointments/hcv-77",
+            api.issue("health system", "scheduler"),
+            "{\"phone\":\""
+                + E164
+                + "\",\"startsAt\":\"2026-11-30T16:30:00+01:00\","
+                + "\"place\":\"Centro de Salud Cazoña\",\"kind\":\"medical\",\"language\":\"es\"}");
+    assertThat(medical.statusCode()).as(medical.body()).isEqualTo(201);
     JsonNode mine = ok(http.get("/api/v1/office/my/appointments", bearer(token)));
     assertThat(mine).hasSize(2);
     assertThat(mine.get(0).get("id").asText()).isEqualTo("hcv-77");
@@ -254,7 +258,11 @@ class OfficeApiIntegrationTest {
 
     assertThat(http.delete("/api/v1/office/bookings/" + id, bearer(token)).statusCode())
         .isEqualTo(204);
-    assertThat(reminders.cancelled()).containsExactly("office-" + id);
+    assertThat(server.vecino().reminders().get("office-" + id).status())
+        .isEqualTo("cancelledBySystem");
+    assertThat(server.vecino().reminders().get("office-" + id).reminders())
+        .extracting(ReminderView::status)
+        .doesNotContain("scheduled");
     assertThat(slotStarts("of-cazona", PADRON, "2026-12-01").get(0)).isEqualTo(TUESDAY_9 + " 2");
     assertThat(ok(http.get("/api/v1/office/my/appointments", bearer(token)))).hasSize(1);
     problem(http.delete("/api/v1/office/bookings/" + id, bearer(token)), 404);
@@ -414,7 +422,7 @@ class OfficeApiIntegrationTest {
     problem(
         http.post("/api/v1/office/otp", "{\"phone\":\"" + PHONE + "\"}", "X-Kiosk-Id", "k-mars"),
         400);
-    assertThat(outbox.messages()).isEmpty();
+    assertThat(outbox.all()).isEmpty();
   }
 
   @Test

@@ -26,12 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vecino.server.office.CitizenAuth;
 import org.vecino.server.office.CitizenSms;
-import org.vecino.server.office.OfficePorts;
 import org.vecino.server.office.ServiceRequestService;
 import org.vecino.server.testing.MosquittoBroker;
 import org.vecino.server.testing.OfficeHttp;
-import org.vecino.server.testing.RecordingOutbox;
-import org.vecino.server.testing.RecordingReminders;
+import org.vecino.server.testing.OutboxReader;
 import org.vecino.server.testing.TestServer;
 
 /**
@@ -47,7 +45,7 @@ class OfficeSecurityTest {
   private static MosquittoBroker broker;
   @TempDir Path dir;
   private TestServer server;
-  private RecordingOutbox outbox;
+  private OutboxReader outbox;
   private OfficeHttp http;
 
   @BeforeAll
@@ -62,9 +60,9 @@ class OfficeSecurityTest {
 
   @BeforeEach
   void start() {
-    outbox = new RecordingOutbox();
-    server = TestServer.start(dir, broker.url(), new OfficePorts(outbox, new RecordingReminders()));
-    http = new OfficeHttp(server, outbox);
+    server = TestServer.start(dir, broker.url());
+    outbox = new OutboxReader(server);
+    http = new OfficeHttp(server);
   }
 
   @AfterEach
@@ -213,7 +211,7 @@ class OfficeSecurityTest {
       assertThat(p.at("/errors/0/field").asText()).isEqualTo("phone");
       assertThat(p.at("/errors/0/message").asText()).contains("mobile");
     }
-    assertThat(outbox.messages()).isEmpty();
+    assertThat(outbox.all()).isEmpty();
     assertThat(http.post(OTP, phoneBody("+34 612 345 678")).statusCode()).isEqualTo(202);
   }
 

@@ -19,12 +19,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vecino.server.office.OfficePorts;
-import org.vecino.server.sms.outbox.OutgoingSms;
+import org.vecino.server.sms.outbox.OutboxEntry;
+import org.vecino.server.sms.outbox.SmsStatus;
 import org.vecino.server.testing.MosquittoBroker;
 import org.vecino.server.testing.OfficeHttp;
-import org.vecino.server.testing.RecordingOutbox;
-import org.vecino.server.testing.RecordingReminders;
+import org.vecino.server.testing.OutboxReader;
 import org.vecino.server.testing.TestServer;
 
 /**
@@ -37,7 +36,7 @@ class Open311IntegrationTest {
   private static MosquittoBroker broker;
   @TempDir Path dir;
   private TestServer server;
-  private RecordingOutbox outbox;
+  private OutboxReader outbox;
   private OfficeHttp http;
   private String apiKey;
 
@@ -53,9 +52,9 @@ class Open311IntegrationTest {
 
   @BeforeEach
   void start() {
-    outbox = new RecordingOutbox();
-    server = TestServer.start(dir, broker.url(), new OfficePorts(outbox, new RecordingReminders()));
-    http = new OfficeHttp(server, outbox);
+    server = TestServer.start(dir, broker.url());
+    outbox = new OutboxReader(server);
+    http = new OfficeHttp(server);
     HttpResponse<String> key =
         http.post(
             "/api/v1/admin/open311/keys",
@@ -353,7 +352,7 @@ class Open311IntegrationTest {
         http.patch("/api/v1/admin/service-requests/" + id, "{\"status\":\"fixed\"}", bearer(staff)),
         400);
     problem(http.patch("/api/v1/admin/service-requests/" + id, "{}", bearer(staff)), 400);
-    assertThat(outbox.messages()).isEmpty();
+    assertThat(outbox.all()).isEmpty();
 
     server.clock().advance(Duration.ofHours(3));
     JsonNode closed = json(closeAs(staff, id, "Lámpara cambiada"));
@@ -362,14 +361,15 @@ class Open311IntegrationTest {
     assertThat(closed.get("hasPhone").asBoolean()).isTrue();
     assertThat(closed.toString()).doesNotContain("600111222");
 
-    List<OutgoingSms> notices = outbox.to("+34600111222", "notice");
+    List<OutboxEntry> notices = outbox.to("+34600111222", "notice");
     assertThat(notices).hasSize(1);
     assertThat(notices.get(0).text())
         .contains(id)
         .contains("Farola apagada o averiada")
         .contains("cerrada");
     assertThat(notices.get(0).refId()).isEqualTo(id);
-    assertThat(outbox.wakes()).isGreaterThanOrEqualTo(1);
+    // Enqueued with the closing, then the dispatcher was woken: it is sent at once.
+    outbox.awaitStatus(notices.get(0).id(), SmsStatus.SENT);
 
     JsonNode req = ok(http.get(BASE + "/requests/" + id + ".json")).get(0);
     assertThat(req.get("status").asText()).isEqualTo("closed");
@@ -380,7 +380,7 @@ class Open311IntegrationTest {
     // Closing again sends nothing more; a request without a phone sends nothing.
     closeAs(staff, id, "Revisada otra vez");
     closeAs(staff, silent, "Hecho");
-    assertThat(outbox.messages()).hasSize(1);
+    assertThat(outbox.all()).hasSize(1);
 
     // Reopened, then closed again: a new notice.
     assertThat(

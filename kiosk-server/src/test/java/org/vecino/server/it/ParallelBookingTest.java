@@ -25,11 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.vecino.server.office.OfficePorts;
 import org.vecino.server.testing.MosquittoBroker;
 import org.vecino.server.testing.OfficeHttp;
-import org.vecino.server.testing.RecordingOutbox;
-import org.vecino.server.testing.RecordingReminders;
 import org.vecino.server.testing.TestServer;
 
 /**
@@ -43,15 +40,12 @@ class ParallelBookingTest {
   @RegisterExtension final MosquittoBroker broker = MosquittoBroker.create();
   @TempDir Path dir;
   private TestServer server;
-  private RecordingReminders reminders;
   private OfficeHttp http;
 
   @BeforeEach
   void start() {
-    RecordingOutbox outbox = new RecordingOutbox();
-    reminders = new RecordingReminders();
-    server = TestServer.start(dir, broker.url(), new OfficePorts(outbox, reminders));
-    http = new OfficeHttp(server, outbox);
+    server = TestServer.start(dir, broker.url());
+    http = new OfficeHttp(server);
   }
 
   @AfterEach
@@ -150,7 +144,8 @@ class ParallelBookingTest {
     assertThat(counts.get(201)).isEqualTo(2);
     assertThat(counts.get(409)).isEqualTo(CITIZENS - 2);
     assertThat(free("padron-registration", "2026-12-01", SLOT)).isZero();
-    assertThat(reminders.booked()).hasSize(2);
+    // Each booking is reminded through the real reminder service.
+    assertThat(server.vecino().reminders().counts()).containsEntry("appointment.booked", 2L);
   }
 
   @Test

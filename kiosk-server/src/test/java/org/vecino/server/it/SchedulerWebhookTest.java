@@ -28,7 +28,6 @@ import org.vecino.server.config.SmsGatewaySettings;
 import org.vecino.server.sms.Signatures;
 import org.vecino.server.testing.ApiClient;
 import org.vecino.server.testing.MosquittoBroker;
-import org.vecino.server.testing.RecordingOutbox;
 import org.vecino.server.testing.TestServer;
 
 /**
@@ -82,7 +81,6 @@ class SchedulerWebhookTest {
             ReminderSettings.defaults().withWebhook(hook, WEBHOOK_SECRET),
             new SmsGatewaySettings(
                 null, null, GATEWAY_SECRET, SmsGatewaySettings.DEFAULT_MAX_ATTEMPTS),
-            new RecordingOutbox(),
             TestServer.MONDAY_10AM);
     api = new ApiClient(server);
     scheduler = api.issue("health system", "scheduler");

@@ -25,8 +25,9 @@ import org.vecino.core.reminders.ReminderPolicy;
 import org.vecino.server.db.Database;
 import org.vecino.server.json.Json;
 import org.vecino.server.sms.SmsTexts;
+import org.vecino.server.sms.outbox.SqlSmsOutbox;
 import org.vecino.server.testing.MutableClock;
-import org.vecino.server.testing.RecordingOutbox;
+import org.vecino.server.testing.OutboxReader;
 import org.vecino.server.testing.Repo;
 
 /**
@@ -38,20 +39,21 @@ class ReminderServiceTest {
   @TempDir Path dir;
   private Database db;
   private MutableClock clock;
-  private RecordingOutbox outbox;
+  private OutboxReader outbox;
   private ReminderService service;
 
   @BeforeEach
   void open() {
     db = Database.open(dir.resolve("vecino.db"));
     clock = new MutableClock(Instant.parse("2026-10-20T08:00:00Z"), MADRID);
-    outbox = new RecordingOutbox();
+    SqlSmsOutbox durable = new SqlSmsOutbox(db, clock, Duration.ofDays(30));
+    outbox = new OutboxReader(durable);
     AppointmentRepository repo = new AppointmentRepository();
     service =
         new ReminderService(
             db,
             repo,
-            outbox,
+            durable,
             SmsTexts.load(Repo.smsTemplates(), true),
             ReminderPolicy.standard(MADRID),
             new SchedulerWebhook(null, null, db, repo, Json.newMapper(), clock, MADRID),

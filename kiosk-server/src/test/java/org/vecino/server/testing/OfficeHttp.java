@@ -18,11 +18,11 @@ public final class OfficeHttp {
   public static final ObjectMapper JSON = new ObjectMapper();
 
   private final TestServer server;
-  private final RecordingOutbox outbox;
+  private final OutboxReader outbox;
 
-  public OfficeHttp(TestServer server, RecordingOutbox outbox) {
+  public OfficeHttp(TestServer server) {
     this.server = server;
-    this.outbox = outbox;
+    this.outbox = new OutboxReader(server);
   }
 
   public static JsonNode json(HttpResponse<String> r) {

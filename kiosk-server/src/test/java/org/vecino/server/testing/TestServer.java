@@ -17,8 +17,7 @@ import org.vecino.server.config.ReminderSettings;
 import org.vecino.server.config.Settings;
 import org.vecino.server.config.SettingsLoader;
 import org.vecino.server.config.SmsGatewaySettings;
-import org.vecino.server.office.OfficePorts;
-import org.vecino.server.sms.outbox.SmsOutbox;
+import org.vecino.server.sms.outbox.SqlSmsOutbox;
 
 /**
  * A real Vecino for integration tests: random HTTP port, a SQLite file in a temporary folder, an
@@ -35,47 +34,33 @@ public final class TestServer implements AutoCloseable {
 
   private final Settings settings;
   private final MutableClock clock;
-  private final OfficePorts ports;
-  private final SmsOutbox outbox;
   private Vecino vecino;
 
-  private TestServer(Settings settings, MutableClock clock, OfficePorts ports) {
-    this(settings, clock, ports, null);
-  }
-
-  private TestServer(Settings settings, MutableClock clock, OfficePorts ports, SmsOutbox outbox) {
+  private TestServer(Settings settings, MutableClock clock) {
     this.settings = settings;
     this.clock = clock;
-    this.ports = ports;
-    this.outbox = outbox;
+    this.vecino = Vecino.start(settings, clock);
   }
 
-  /** A server with these reminder settings whose SMS go to {@code outbox}. */
+  /** A server with these reminder settings, its clock at {@code now}. */
   public static TestServer start(
-      Path dir, String mqttUrl, ReminderSettings reminders, SmsOutbox outbox, Instant now) {
-    return start(dir, mqttUrl, reminders, SmsGatewaySettings.logOnly(), outbox, now);
+      Path dir, String mqttUrl, ReminderSettings reminders, Instant now) {
+    return start(dir, mqttUrl, reminders, SmsGatewaySettings.logOnly(), now);
   }
 
   /**
    * A server with these reminder and gateway settings (e.g. the secret of the gateway's signed
-   * calls) whose SMS go to {@code outbox}.
+   * calls), its clock at {@code now}.
    */
   public static TestServer start(
-      Path dir,
-      String mqttUrl,
-      ReminderSettings reminders,
-      SmsGatewaySettings sms,
-      SmsOutbox outbox,
-      Instant now) {
+      Path dir, String mqttUrl, ReminderSettings reminders, SmsGatewaySettings sms, Instant now) {
     MutableClock clock = new MutableClock(now, ZoneId.of("Europe/Madrid"));
     Settings settings =
         settings(dir, mqttUrl, "vecino-test-" + System.nanoTime()).toBuilder()
             .smsGateway(sms)
             .reminders(reminders)
             .build();
-    TestServer s = new TestServer(settings, clock, OfficePorts.NONE, outbox);
-    s.vecino = Vecino.start(settings, clock, outbox);
-    return s;
+    return new TestServer(settings, clock);
   }
 
   /**
@@ -102,17 +87,11 @@ public final class TestServer implements AutoCloseable {
     return SettingsLoader.load(null, values, dir);
   }
 
+  /** A server at {@link #MONDAY_10AM} whose SMS are logged (no gateway). */
   public static TestServer start(Path dir, String mqttUrl) {
-    return start(dir, mqttUrl, OfficePorts.NONE);
-  }
-
-  /** A server whose office uses the given SMS outbox and reminder service (recording ones). */
-  public static TestServer start(Path dir, String mqttUrl, OfficePorts ports) {
-    MutableClock clock = new MutableClock(MONDAY_10AM, ZoneId.of("Europe/Madrid"));
-    TestServer s =
-        new TestServer(settings(dir, mqttUrl, "vecino-test-" + System.nanoTime()), clock, ports);
-    s.vecino = Vecino.start(s.settings, clock, ports);
-    return s;
+    return new TestServer(
+        settings(dir, mqttUrl, "vecino-test-" + System.nanoTime()),
+        new MutableClock(MONDAY_10AM, ZoneId.of("Europe/Madrid")));
   }
 
   /** A server whose SMS go to {@code sms} (a gateway URL, secret, attempts). */
@@ -122,9 +101,7 @@ public final class TestServer implements AutoCloseable {
         settings(dir, mqttUrl, "vecino-test-" + System.nanoTime()).toBuilder()
             .smsGateway(sms)
             .build();
-    TestServer s = new TestServer(settings, clock, OfficePorts.NONE);
-    s.vecino = Vecino.start(settings, clock, OfficePorts.NONE);
-    return s;
+    return new TestServer(settings, clock);
   }
 
   /** The running Vecino. */
@@ -135,14 +112,16 @@ public final class TestServer implements AutoCloseable {
   /** Stops and starts again on the same database, broker session and clock. */
   public void restart() {
     vecino.stop();
-    vecino =
-        outbox != null
-            ? Vecino.start(settings, clock, outbox)
-            : Vecino.start(settings, clock, ports);
+    vecino = Vecino.start(settings, clock);
   }
 
   public void stop() {
     vecino.stop();
+  }
+
+  /** The running server's durable SMS outbox. */
+  public SqlSmsOutbox smsOutbox() {
+    return vecino.smsOutbox();
   }
 
   public MutableClock clock() {
