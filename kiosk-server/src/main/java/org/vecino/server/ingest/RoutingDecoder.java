@@ -3,7 +3,7 @@ package org.vecino.server.ingest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Routes a message to the decoder of its domain, the topic segment after the prefix ({@code
@@ -32,11 +32,9 @@ public final class RoutingDecoder implements MessageDecoder {
 
   @Override
   public Decoded decode(String topic, byte[] payload, Instant receivedAt) {
-    Objects.requireNonNull(topic, "topic");
-    Objects.requireNonNull(payload, "payload");
-    Objects.requireNonNull(receivedAt, "receivedAt");
-    if (payload.length > MAX_PAYLOAD_BYTES) {
-      return Topics.tooLarge(payload);
+    Optional<Decoded> early = Topics.precheck(topic, payload, receivedAt);
+    if (early.isPresent()) {
+      return early.get();
     }
     MessageDecoder decoder = route(topic);
     if (decoder == null) {

@@ -1,7 +1,10 @@
 package org.vecino.server.ingest;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Topic and rejection helpers shared by the domains' decoders ({@link MessageDecoder}). Stateless
@@ -35,6 +38,22 @@ public final class Topics {
       return null;
     }
     return Arrays.asList(topic.substring(prefix.length() + 1).split("/", -1));
+  }
+
+  /**
+   * The checks every decoder runs first, cheapest first: the arguments are present, and the payload
+   * is not over {@link MessageDecoder#MAX_PAYLOAD_BYTES} (then it is {@code tooLarge} and never
+   * parsed, whatever its topic).
+   *
+   * @return the {@code tooLarge} rejection, or empty when decoding may go on
+   */
+  public static Optional<Decoded> precheck(String topic, byte[] payload, Instant receivedAt) {
+    Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(payload, "payload");
+    Objects.requireNonNull(receivedAt, "receivedAt");
+    return payload.length > MessageDecoder.MAX_PAYLOAD_BYTES
+        ? Optional.of(tooLarge(payload))
+        : Optional.empty();
   }
 
   /** The {@code tooLarge} rejection of a payload over {@link MessageDecoder#MAX_PAYLOAD_BYTES}. */

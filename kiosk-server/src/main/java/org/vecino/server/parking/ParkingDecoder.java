@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.vecino.core.parking.CounterReading;
 import org.vecino.core.parking.Facility;
 import org.vecino.core.parking.FacilityType;
@@ -71,11 +72,9 @@ public final class ParkingDecoder implements MessageDecoder {
 
   @Override
   public Decoded decode(String topic, byte[] payload, Instant receivedAt) {
-    Objects.requireNonNull(topic, "topic");
-    Objects.requireNonNull(payload, "payload");
-    Objects.requireNonNull(receivedAt, "receivedAt");
-    if (payload.length > MAX_PAYLOAD_BYTES) {
-      return Topics.tooLarge(payload);
+    Optional<Decoded> early = Topics.precheck(topic, payload, receivedAt);
+    if (early.isPresent()) {
+      return early.get();
     }
     ParkingTopic t = parseTopic(topic);
     if (t == null) {

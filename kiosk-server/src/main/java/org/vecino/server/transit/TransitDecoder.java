@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.vecino.core.kernel.GeoPoint;
 import org.vecino.core.kernel.LocalizedText;
 import org.vecino.core.transit.Timetable;
@@ -82,11 +83,9 @@ public final class TransitDecoder implements MessageDecoder {
 
   @Override
   public Decoded decode(String topic, byte[] payload, Instant receivedAt) {
-    Objects.requireNonNull(topic, "topic");
-    Objects.requireNonNull(payload, "payload");
-    Objects.requireNonNull(receivedAt, "receivedAt");
-    if (payload.length > MAX_PAYLOAD_BYTES) {
-      return Topics.tooLarge(payload);
+    Optional<Decoded> early = Topics.precheck(topic, payload, receivedAt);
+    if (early.isPresent()) {
+      return early.get();
     }
     TransitTopic t = parseTopic(topic);
     if (t == null) {
