@@ -3,7 +3,6 @@ package org.vecino.core.parking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,40 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.vecino.core.kernel.ApplyOutcome;
 import org.vecino.core.kernel.GeoPoint;
 import org.vecino.core.kernel.WeeklyHours;
+import org.vecino.core.testing.MutableClock;
 
 class ParkingStateTest {
   static final ZoneId MADRID = ZoneId.of("Europe/Madrid");
 
   /** Saturday 28 November 2026, 11:12:30 in Santander. */
   static final Instant NOW = Instant.parse("2026-11-28T10:12:30Z");
-
-  /** A clock the test moves by hand. */
-  static final class TestClock extends Clock {
-    Instant now;
-
-    TestClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return MADRID;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   static Facility carPark(String id, int capacity, WeeklyHours hours) {
     return new Facility(
@@ -92,7 +64,7 @@ class ParkingStateTest {
     return new WeeklyHours(days);
   }
 
-  final TestClock clock = new TestClock(NOW);
+  final MutableClock clock = new MutableClock(NOW, MADRID);
   final ParkingCatalog catalog =
       new ParkingCatalog(
           List.of(
@@ -267,7 +239,7 @@ class ParkingStateTest {
       state.apply(counter("mercado", NOW, 0));
       assertThat(state.availability("mercado").orElseThrow().status())
           .isEqualTo(ParkingStatus.FULL);
-      clock.now = Instant.parse("2026-11-28T19:00:00Z"); // 20:00 local: closed
+      clock.set(Instant.parse("2026-11-28T19:00:00Z")); // 20:00 local: closed
       state.apply(counter("mercado", clock.instant(), 150));
       FacilityAvailability closed = state.availability("mercado").orElseThrow();
       assertThat(closed.status()).isEqualTo(ParkingStatus.CLOSED);

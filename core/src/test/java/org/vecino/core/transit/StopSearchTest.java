@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.vecino.core.kernel.GeoPoint;
+import org.vecino.core.testing.FakeTimetable;
 
 class StopSearchTest {
   static final GeoPoint ITALIA = new GeoPoint(43.4686, -3.7885);
@@ -18,7 +19,7 @@ class StopSearchTest {
 
   final StopSearch search =
       new StopSearch(
-          ListTimetable.builder()
+          FakeTimetable.builder()
               .stop(new Stop("47", "147", "PLAZA DE ITALIA", ITALIA))
               .stop(stop("10", "Italia", 43.4697, -3.7885)) // ~122 m north
               .stop(stop("11", "Italia (Hospital)", 43.4716, -3.7885)) // ~334 m north
@@ -107,7 +108,7 @@ class StopSearchTest {
     void theBoundingBoxKeepsStopsAtHighLatitudeAndAcrossTheAntimeridian() {
       StopSearch north =
           new StopSearch(
-              ListTimetable.builder()
+              FakeTimetable.builder()
                   .stop(stop("east", "Este", 80.0, 179.999))
                   .stop(stop("west", "Oeste", 80.0, -179.999))
                   .stop(stop("far", "Lejos", 80.0, 179.9))

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.vecino.server.testing.TestTimetable;
+import org.vecino.core.testing.FakeTimetable;
 import org.vecino.server.transit.TransitDecoder;
 
 class RoutingDecoderTest {
@@ -14,7 +14,7 @@ class RoutingDecoderTest {
   private final RoutingDecoder router =
       new RoutingDecoder(
           "city",
-          Map.of(TransitDecoder.DOMAIN, new TransitDecoder("city", TestTimetable.santander())));
+          Map.of(TransitDecoder.DOMAIN, new TransitDecoder("city", FakeTimetable.santander())));
 
   @Test
   void routesByTheSegmentAfterThePrefix() {

@@ -22,11 +22,11 @@ import org.vecino.core.reminders.AppointmentKind;
 import org.vecino.core.reminders.AppointmentStatus;
 import org.vecino.core.reminders.PhoneNumber;
 import org.vecino.core.reminders.ReminderPolicy;
+import org.vecino.core.testing.MutableClock;
 import org.vecino.server.db.Database;
 import org.vecino.server.json.Json;
 import org.vecino.server.sms.SmsTexts;
 import org.vecino.server.sms.outbox.SqlSmsOutbox;
-import org.vecino.server.testing.MutableClock;
 import org.vecino.server.testing.OutboxReader;
 import org.vecino.server.testing.Repo;
 

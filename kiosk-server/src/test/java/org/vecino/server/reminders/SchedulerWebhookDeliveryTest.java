@@ -10,9 +10,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vecino.core.testing.MutableClock;
 import org.vecino.server.db.Database;
 import org.vecino.server.json.Json;
-import org.vecino.server.testing.MutableClock;
 
 /** One delivery attempt of {@link SchedulerWebhook} to a refused port, and the backoff. */
 class SchedulerWebhookDeliveryTest {

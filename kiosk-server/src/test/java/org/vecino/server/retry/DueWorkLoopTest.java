@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.vecino.server.testing.MutableClock;
+import org.vecino.core.testing.MutableClock;
 
 /** The due-work loop with a hand-set clock: due times, wake-ups, idleness, errors, closing. */
 class DueWorkLoopTest {

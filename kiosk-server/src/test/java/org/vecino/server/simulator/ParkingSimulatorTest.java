@@ -16,12 +16,12 @@ import org.vecino.core.kernel.ApplyOutcome;
 import org.vecino.core.parking.ParkingCatalog;
 import org.vecino.core.parking.ParkingState;
 import org.vecino.core.parking.StatusThresholds;
+import org.vecino.core.testing.MutableClock;
 import org.vecino.server.ingest.Decoded;
 import org.vecino.server.ingest.SensorUpdate;
 import org.vecino.server.parking.ParkingCatalogFile;
 import org.vecino.server.parking.ParkingDecoder;
 import org.vecino.server.parking.ParkingUpdate;
-import org.vecino.server.testing.MutableClock;
 import org.vecino.server.testing.Repo;
 
 /** The parking simulator's messages, decoded and applied as Vecino would, without a broker. */

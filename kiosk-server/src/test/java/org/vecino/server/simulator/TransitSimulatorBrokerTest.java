@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.vecino.core.testing.FakeTimetable;
 import org.vecino.server.ingest.Decoded;
 import org.vecino.server.mqtt.InboundMessage;
 import org.vecino.server.mqtt.MqttConnectionSettings;
@@ -19,12 +20,11 @@ import org.vecino.server.mqtt.PahoMqttPublisher;
 import org.vecino.server.mqtt.PahoMqttSubscriber;
 import org.vecino.server.testing.MosquittoBroker;
 import org.vecino.server.testing.TestMqtt.Recorder;
-import org.vecino.server.testing.TestTimetable;
 import org.vecino.server.transit.TransitDecoder;
 
 /** The simulator through its own Paho publisher and a real Mosquitto. */
 class TransitSimulatorBrokerTest {
-  private final TestTimetable timetable = TestTimetable.santander();
+  private final FakeTimetable timetable = FakeTimetable.santander();
   private final TransitDecoder decoder = new TransitDecoder("city", timetable);
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 

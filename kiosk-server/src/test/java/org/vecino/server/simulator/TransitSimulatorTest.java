@@ -12,10 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.vecino.core.testing.FakeTimetable;
 import org.vecino.core.transit.realtime.Prediction;
 import org.vecino.server.ingest.Decoded;
 import org.vecino.server.mqtt.MqttPublisher;
-import org.vecino.server.testing.TestTimetable;
 import org.vecino.server.transit.TransitDecoder;
 import org.vecino.server.transit.TransitUpdate;
 
@@ -23,7 +23,7 @@ import org.vecino.server.transit.TransitUpdate;
 class TransitSimulatorTest {
   private static final Instant NOW = Instant.parse("2026-11-28T10:12:30Z");
 
-  private final TestTimetable timetable = TestTimetable.santander();
+  private final FakeTimetable timetable = FakeTimetable.santander();
   private final TransitDecoder decoder = new TransitDecoder("city", timetable);
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 

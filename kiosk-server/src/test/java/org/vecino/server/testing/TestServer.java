@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
+import org.vecino.core.testing.MutableClock;
 import org.vecino.server.Vecino;
 import org.vecino.server.config.ReminderSettings;
 import org.vecino.server.config.Settings;

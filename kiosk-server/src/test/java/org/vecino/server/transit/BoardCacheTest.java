@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vecino.core.kernel.Lang;
+import org.vecino.core.testing.MutableClock;
 import org.vecino.core.transit.board.ArrivalBoardService;
 import org.vecino.core.transit.board.BoardSettings;
 import org.vecino.core.transit.gtfs.GtfsFeed;
@@ -16,7 +17,6 @@ import org.vecino.core.transit.gtfs.GtfsLoader;
 import org.vecino.core.transit.realtime.Prediction;
 import org.vecino.core.transit.realtime.RealtimeState;
 import org.vecino.core.transit.realtime.StopPredictions;
-import org.vecino.server.testing.MutableClock;
 import org.vecino.server.testing.Repo;
 import org.vecino.server.testing.TestServer;
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vecino.core.kernel.Lang;
+import org.vecino.core.testing.FakeTimetable;
 import org.vecino.core.transit.realtime.AlertDeletion;
 import org.vecino.core.transit.realtime.Prediction;
 import org.vecino.core.transit.realtime.ServiceAlert;
@@ -21,7 +22,6 @@ import org.vecino.core.transit.realtime.VehiclePosition;
 import org.vecino.server.ingest.Decoded;
 import org.vecino.server.ingest.MessageDecoder;
 import org.vecino.server.ingest.RejectionReason;
-import org.vecino.server.testing.TestTimetable;
 
 class TransitDecoderTest {
   private static final Instant RECEIVED = Instant.parse("2026-11-28T10:12:31Z");
@@ -30,7 +30,7 @@ class TransitDecoderTest {
   private static final String VEHICLE = "city/transit/vehicles/212/position";
   private static final String ALERT = "city/transit/alerts/a1";
 
-  private final TransitDecoder decoder = new TransitDecoder("city", TestTimetable.santander());
+  private final TransitDecoder decoder = new TransitDecoder("city", FakeTimetable.santander());
 
   private static final String CONTRACT_SNAPSHOT =
       """
@@ -622,7 +622,7 @@ class TransitDecoderTest {
 
   @Test
   void multiLevelPrefix() {
-    TransitDecoder d = new TransitDecoder("es/santander", TestTimetable.santander());
+    TransitDecoder d = new TransitDecoder("es/santander", FakeTimetable.santander());
     assertThat(
             d.decode("es/santander/transit/stops/47/arrivals", utf8(CONTRACT_SNAPSHOT), RECEIVED))
         .isInstanceOf(Decoded.Update.class);

@@ -16,7 +16,7 @@ import org.vecino.core.kernel.GeoPoint;
 import org.vecino.core.kernel.Lang;
 import org.vecino.core.kernel.LocalizedText;
 import org.vecino.core.kernel.NotFoundException;
-import org.vecino.core.transit.ListTimetable;
+import org.vecino.core.testing.FakeTimetable;
 import org.vecino.core.transit.Stop;
 import org.vecino.core.transit.realtime.Prediction;
 import org.vecino.core.transit.realtime.RealtimeState;
@@ -37,8 +37,8 @@ class ArrivalBoardServiceTest {
     return NOW.plusSeconds(seconds);
   }
 
-  static ListTimetable.Builder network() {
-    return ListTimetable.builder()
+  static FakeTimetable.Builder network() {
+    return FakeTimetable.builder()
         .stop(new Stop(STOP, "47", "Plaza de Italia", new GeoPoint(43.4686, -3.7885)))
         .stop(new Stop("48", "48", "Sardinero", new GeoPoint(43.4720, -3.7830)))
         .route("R1", "1")
@@ -46,7 +46,7 @@ class ArrivalBoardServiceTest {
         .route("R7", "7C1");
   }
 
-  ArrivalBoardService service(ListTimetable.Builder timetable) {
+  ArrivalBoardService service(FakeTimetable.Builder timetable) {
     return new ArrivalBoardService(timetable.build(), realtime, CLOCK, BoardSettings.defaults());
   }
 
@@ -100,7 +100,7 @@ class ArrivalBoardServiceTest {
 
   @Test
   void defaultLimitIsTen() {
-    ListTimetable.Builder t = network();
+    FakeTimetable.Builder t = network();
     for (int i = 0; i < 15; i++) {
       t.arrival(STOP, "R1", "Valdenoja", in(60 + 120 * i));
     }
@@ -110,7 +110,7 @@ class ArrivalBoardServiceTest {
   @Nested
   class Freshness {
     /** Due before the predicted bus: replaced while the prediction is fresh. */
-    ListTimetable.Builder timetable = network().arrival(STOP, "R1", "Valdenoja", in(200));
+    FakeTimetable.Builder timetable = network().arrival(STOP, "R1", "Valdenoja", in(200));
 
     @Test
     void snapshotOf89SecondsIsRealtime() {
@@ -163,7 +163,7 @@ class ArrivalBoardServiceTest {
   class Replacement {
     @Test
     void predictionsReplaceTheTimetableUpToTheLatestPredictedArrivalOfTheLine() {
-      ListTimetable.Builder t =
+      FakeTimetable.Builder t =
           network()
               .arrival(STOP, "R1", "Valdenoja", in(120)) // before the first prediction: replaced
               .arrival(STOP, "R1", "Valdenoja", in(400)) // between: replaced
@@ -182,7 +182,7 @@ class ArrivalBoardServiceTest {
 
     @Test
     void aLineAbsentFromAFreshSnapshotShowsItsTimetable() {
-      ListTimetable.Builder t =
+      FakeTimetable.Builder t =
           network()
               .arrival(STOP, "R1", "Valdenoja", in(100))
               .arrival(STOP, "R2", "Corbán", in(150))
@@ -197,7 +197,7 @@ class ArrivalBoardServiceTest {
 
     @Test
     void anEmptyFreshSnapshotMeansEveryLineShowsItsTimetable() {
-      ListTimetable.Builder t =
+      FakeTimetable.Builder t =
           network()
               .arrival(STOP, "R1", "Valdenoja", in(100))
               .arrival(STOP, "R2", "Corbán", in(150));
@@ -210,7 +210,7 @@ class ArrivalBoardServiceTest {
 
     @Test
     void aPredictionByRouteIdIsShownWithTheLabelAndReplacesThatLine() {
-      ListTimetable.Builder t =
+      FakeTimetable.Builder t =
           network().arrival(STOP, "R7", "Cueto", in(100)).arrival(STOP, "R7", "Cueto", in(2000));
       snapshot(5, prediction("R7", "Cueto", 200, "301"));
 
@@ -221,7 +221,7 @@ class ArrivalBoardServiceTest {
 
     @Test
     void aLineUnknownToTheFeedIsShownAsSentAndHidesNothing() {
-      ListTimetable.Builder t = network().arrival(STOP, "R1", "Valdenoja", in(100));
+      FakeTimetable.Builder t = network().arrival(STOP, "R1", "Valdenoja", in(100));
       snapshot(5, prediction("E3", "Especial fútbol", 400, "900"));
 
       assertThat(service(t).board(STOP, 10, Lang.ES).arrivals())
@@ -231,7 +231,7 @@ class ArrivalBoardServiceTest {
 
     @Test
     void aPredictionWithoutDestinationTakesTheHeadsignOfItsTrip() {
-      ListTimetable.Builder t = network().arrival(STOP, "R2", "Corbán", in(240), "2-0815");
+      FakeTimetable.Builder t = network().arrival(STOP, "R2", "Corbán", in(240), "2-0815");
       snapshot(
           5,
           new Prediction("2", null, in(260), "44", 300, "2-0815"),
@@ -247,7 +247,7 @@ class ArrivalBoardServiceTest {
   class PastArrivals {
     @Test
     void timetableRowsAlreadyPastAreLeftOutButOneDueNowShowsAsArriving() {
-      ListTimetable.Builder t =
+      FakeTimetable.Builder t =
           network()
               .arrival(STOP, "R1", "Valdenoja", in(-1))
               .arrival(STOP, "R1", "Valdenoja", in(-600))
@@ -281,7 +281,7 @@ class ArrivalBoardServiceTest {
 
     @Test
     void beyondTheHorizonTheTimetableIsNotRead() {
-      ListTimetable.Builder t =
+      FakeTimetable.Builder t =
           network()
               .arrival(STOP, "R1", "Valdenoja", in(3 * 3600 - 1))
               .arrival(STOP, "R1", "Valdenoja", in(3 * 3600));
@@ -305,7 +305,7 @@ class ArrivalBoardServiceTest {
     @Test
     void minutesOnTheBoard() {
       snapshot(5, prediction("1", "Valdenoja", 179, "212"));
-      ListTimetable.Builder t = network().arrival(STOP, "R2", "Corbán", in(59));
+      FakeTimetable.Builder t = network().arrival(STOP, "R2", "Corbán", in(59));
       assertThat(service(t).board(STOP, 10, Lang.ES).arrivals())
           .extracting(BoardArrival::line, BoardArrival::minutes)
           .containsExactly(tuple("2", 0), tuple("1", 2));
@@ -313,7 +313,7 @@ class ArrivalBoardServiceTest {
 
     @Test
     void tiesAreSortedByLineThenDestination() {
-      ListTimetable.Builder t =
+      FakeTimetable.Builder t =
           network()
               .arrival(STOP, "R2", "Corbán", in(300))
               .arrival(STOP, "R1", "Valdenoja", in(300))
@@ -330,7 +330,7 @@ class ArrivalBoardServiceTest {
 
     @Test
     void theLimitCutsAfterSortingRealtimeAndTimetable() {
-      ListTimetable.Builder t =
+      FakeTimetable.Builder t =
           network()
               .arrival(STOP, "R2", "Corbán", in(60))
               .arrival(STOP, "R2", "Corbán", in(120))
@@ -343,7 +343,7 @@ class ArrivalBoardServiceTest {
 
     @Test
     void theLimitKeepsTheRightRowAmongTimetableRowsDueAtTheSameTime() {
-      ListTimetable.Builder t =
+      FakeTimetable.Builder t =
           network()
               .arrival(STOP, "R2", "Corbán", in(60))
               .arrival(STOP, "R1", "Valdenoja", in(60))
@@ -358,7 +358,7 @@ class ArrivalBoardServiceTest {
   class Alerts {
     static final Instant ISSUED = NOW.minusSeconds(3600);
 
-    ListTimetable.Builder timetable =
+    FakeTimetable.Builder timetable =
         network().arrival(STOP, "R1", "Valdenoja", in(300)).arrival("48", "R2", "Corbán", in(300));
 
     static ServiceAlert alert(

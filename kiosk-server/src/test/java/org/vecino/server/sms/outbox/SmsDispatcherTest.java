@@ -14,11 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vecino.core.testing.MutableClock;
 import org.vecino.server.db.Database;
 import org.vecino.server.metrics.Metrics;
 import org.vecino.server.retry.Backoff;
 import org.vecino.server.testing.FakeSmsGateway;
-import org.vecino.server.testing.MutableClock;
 
 /**
  * The dispatcher against a real gateway (a JDK HTTP server on a random port) and a real SQLite

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vecino.core.testing.MutableClock;
 import org.vecino.server.db.Database;
-import org.vecino.server.testing.MutableClock;
 
 /** The outbox table on a real SQLite file. */
 class SqlSmsOutboxTest {

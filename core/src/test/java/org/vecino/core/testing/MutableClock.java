@@ -1,4 +1,4 @@
-package org.vecino.server.testing;
+package org.vecino.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests set and advance by hand. Thread-safe. */
+/**
+ * A clock tests set and advance by hand; it stands still in between. Mutable and thread-safe: a
+ * test thread may move it while the code under test reads it. {@link #withZone} returns an
+ * independent clock starting at the current instant.
+ */
 public final class MutableClock extends Clock {
   private final AtomicReference<Instant> now;
   private final ZoneId zone;
@@ -16,6 +20,7 @@ public final class MutableClock extends Clock {
     this.zone = zone;
   }
 
+  /** Moves the clock forward (or back, for a negative duration). */
   public void advance(Duration d) {
     now.updateAndGet(t -> t.plus(d));
   }
