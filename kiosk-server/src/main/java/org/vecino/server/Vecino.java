@@ -26,6 +26,8 @@ import org.vecino.server.mqtt.EmbeddedBroker;
 import org.vecino.server.mqtt.MqttConnectionSettings;
 import org.vecino.server.office.OfficeModule;
 import org.vecino.server.parking.ParkingModule;
+import org.vecino.server.privacy.PrivacyPurge;
+import org.vecino.server.privacy.RetentionRules;
 import org.vecino.server.reminders.ReminderService;
 import org.vecino.server.reminders.RemindersModule;
 import org.vecino.server.simulator.SimulatorModule;
@@ -95,6 +97,14 @@ public final class Vecino implements AutoCloseable {
                   reminders.officeReminders(),
                   auth.tokens(),
                   clock));
+      // 8b. the privacy purge of every part's personal data, at once and then daily (the reminders'
+      // daily jobs), by the one list of retention rules
+      PrivacyPurge privacy =
+          new PrivacyPurge(
+              RetentionRules.of(settings.reminders().retention()),
+              PrivacyPurge.steps(sms.purgeSteps(), reminders.purgeSteps(), office.purgeSteps()),
+              clock);
+      reminders.startDailyJobs(privacy::run);
       // 9. HTTP, with the routes and health of every part (ingest built first: its part of both)
       IngestModule ingest =
           IngestModule.create(

@@ -3,6 +3,7 @@ package org.vecino.server.office;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,8 @@ import org.vecino.server.config.Settings;
 import org.vecino.server.config.SettingsLoader;
 import org.vecino.server.db.Database;
 import org.vecino.server.module.ServerModule;
+import org.vecino.server.privacy.PrivacyPurge;
+import org.vecino.server.privacy.PurgeStep;
 import org.vecino.server.sms.SmsTexts;
 import org.vecino.server.sms.outbox.SmsOutbox;
 
@@ -31,14 +34,17 @@ public final class OfficeModule implements ServerModule {
   private final KioskRoutes kioskRoutes;
   private final Open311Routes open311Routes;
   private final OfficeAdminRoutes adminRoutes;
+  private final Map<String, PurgeStep> purgeSteps;
 
   private OfficeModule(
       OfficeCatalog catalog,
+      Map<String, PurgeStep> purgeSteps,
       OfficeRoutes officeRoutes,
       KioskRoutes kioskRoutes,
       Open311Routes open311Routes,
       OfficeAdminRoutes adminRoutes) {
     this.catalog = catalog;
+    this.purgeSteps = purgeSteps;
     this.officeRoutes = officeRoutes;
     this.kioskRoutes = kioskRoutes;
     this.open311Routes = open311Routes;
@@ -98,6 +104,7 @@ public final class OfficeModule implements ServerModule {
     KioskService kiosks = new KioskService(catalog, repository, clock, office.kioskOfflineAfter());
     return new OfficeModule(
         catalog,
+        PrivacyPurge.steps(repository.purgeSteps(), requestRepository.purgeSteps()),
         new OfficeRoutes(bookings, auth, requests, tokens, zone),
         new KioskRoutes(kiosks, tokens, zone),
         new Open311Routes(requests, zone, clock),
@@ -106,6 +113,14 @@ public final class OfficeModule implements ServerModule {
 
   public OfficeCatalog catalog() {
     return catalog;
+  }
+
+  /**
+   * The privacy purge's steps for the office's tables (codes, sessions, rate events, bookings,
+   * service requests).
+   */
+  public Map<String, PurgeStep> purgeSteps() {
+    return purgeSteps;
   }
 
   /** Whether the catalog has a kiosk of this id (for tokens bound to a kiosk). */

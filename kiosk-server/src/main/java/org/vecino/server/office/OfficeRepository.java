@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.vecino.server.db.Database;
 import org.vecino.server.db.DbInstants;
+import org.vecino.server.privacy.PurgeStep;
+import org.vecino.server.privacy.RetentionRules;
 import org.vecino.server.sms.outbox.OutgoingSms;
 import org.vecino.server.sms.outbox.SmsOutbox;
 
@@ -98,10 +100,44 @@ public final class OfficeRepository {
 
   /** Forgets rate events older than {@code before}. */
   public int purgeRateEvents(Instant before) {
+    return deleteBefore("DELETE FROM office_rate_events WHERE at < ?", before);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Privacy purge (privacy.RetentionRules)
+
+  /**
+   * The privacy purge's steps for the one-time codes, sessions, rate events and bookings, each in a
+   * transaction of its own.
+   */
+  public Map<String, PurgeStep> purgeSteps() {
+    return Map.of(
+        RetentionRules.OFFICE_OTP_CODES, this::purgeCodesBefore,
+        RetentionRules.CITIZEN_SESSIONS, this::purgeSessionsBefore,
+        RetentionRules.OFFICE_RATE_EVENTS, this::purgeRateEvents,
+        RetentionRules.OFFICE_BOOKINGS, this::purgeBookingsBefore);
+  }
+
+  /** Deletes the one-time codes that expired before {@code before}. */
+  public int purgeCodesBefore(Instant before) {
+    return deleteBefore("DELETE FROM office_otp_codes WHERE expires_at < ?", before);
+  }
+
+  /** Deletes the citizen sessions that expired or were ended before {@code before}. */
+  public int purgeSessionsBefore(Instant before) {
+    return deleteBefore(
+        "DELETE FROM citizen_sessions WHERE COALESCE(ended_at, expires_at) < ?", before);
+  }
+
+  /** Deletes the bookings (booked or cancelled) whose slot ended before {@code before}. */
+  public int purgeBookingsBefore(Instant before) {
+    return deleteBefore("DELETE FROM office_bookings WHERE slot_end < ?", before);
+  }
+
+  private int deleteBefore(String sql, Instant before) {
     return db.inTransaction(
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM office_rate_events WHERE at < ?")) {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, DbInstants.format(before));
             return ps.executeUpdate();
           }

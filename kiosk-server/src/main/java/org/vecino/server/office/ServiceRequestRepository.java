@@ -24,6 +24,8 @@ import org.vecino.core.office.RequestStatus;
 import org.vecino.core.office.ServiceRequest;
 import org.vecino.server.db.Database;
 import org.vecino.server.db.DbInstants;
+import org.vecino.server.privacy.PurgeStep;
+import org.vecino.server.privacy.RetentionRules;
 import org.vecino.server.sms.outbox.OutgoingSms;
 import org.vecino.server.sms.outbox.SmsOutbox;
 
@@ -37,6 +39,26 @@ public final class ServiceRequestRepository {
   private static final String COLUMNS =
       "request_id, service_code, description, lat, lon, address, attributes, phone, lang, status,"
           + " status_notes, agency_responsible, requested_at, updated_at, token, media_url";
+
+  /** What a purged request without a location keeps as its address (a request needs one). */
+  public static final String REDACTED_ADDRESS = "[retirada por privacidad]";
+
+  // The personal columns blanked by the privacy purge; the row keeps its id, service code,
+  // status, location, staff notes and dates for Open311 statistics. updated_at is not touched.
+  private static final String BLANK_PERSONAL =
+      "UPDATE service_requests SET description = NULL, phone = NULL, email = NULL,"
+          + " first_name = NULL, last_name = NULL, device_id = NULL, account_id = NULL,"
+          + " media_url = NULL, attributes = '{}',"
+          + " address = CASE WHEN lat IS NULL OR lon IS NULL THEN '"
+          + REDACTED_ADDRESS
+          + "' ELSE NULL END"
+          + " WHERE status = ? AND updated_at < ?"
+          + " AND (description IS NOT NULL OR phone IS NOT NULL OR email IS NOT NULL"
+          + " OR first_name IS NOT NULL OR last_name IS NOT NULL OR device_id IS NOT NULL"
+          + " OR account_id IS NOT NULL OR media_url IS NOT NULL OR attributes <> '{}'"
+          + " OR (address IS NOT NULL AND address <> '"
+          + REDACTED_ADDRESS
+          + "'))";
 
   private final Database db;
 
@@ -282,6 +304,35 @@ public final class ServiceRequestRepository {
       ps.setString(6, r.agencyResponsible());
       ps.executeUpdate();
     }
+  }
+
+  /**
+   * The privacy purge's steps: closed requests blanked after their closing, open ones after their
+   * last update.
+   */
+  public Map<String, PurgeStep> purgeSteps() {
+    return Map.of(
+        RetentionRules.SERVICE_REQUESTS_CLOSED,
+        before -> purgePersonalBefore(RequestStatus.CLOSED, before),
+        RetentionRules.SERVICE_REQUESTS_OPEN,
+        before -> purgePersonalBefore(RequestStatus.OPEN, before));
+  }
+
+  /**
+   * Blanks the personal columns of the requests with status {@code status} last updated before
+   * {@code before} (for a closed request, its closing).
+   *
+   * @return how many requests were blanked
+   */
+  public int purgePersonalBefore(RequestStatus status, Instant before) {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(BLANK_PERSONAL)) {
+            ps.setString(1, status.code());
+            ps.setString(2, DbInstants.format(before));
+            return ps.executeUpdate();
+          }
+        });
   }
 
   /** How many status records a request has (its history). */

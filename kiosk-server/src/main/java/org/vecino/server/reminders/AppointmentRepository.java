@@ -133,19 +133,26 @@ public final class AppointmentRepository {
 
   /** Deletes handled replies and finished webhook events older than {@code before}. */
   int deleteBookkeepingBefore(Connection c, Instant before) throws SQLException {
-    int n;
+    return deleteRepliesBefore(c, before) + deleteFinishedEventsBefore(c, before);
+  }
+
+  /** Deletes handled replies received before {@code before}. */
+  int deleteRepliesBefore(Connection c, Instant before) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement("DELETE FROM sms_inbound WHERE received_at < ?")) {
       ps.setString(1, DbInstants.format(before));
-      n = ps.executeUpdate();
+      return ps.executeUpdate();
     }
+  }
+
+  /** Deletes webhook events (sent or given up, never pending ones) from before {@code before}. */
+  int deleteFinishedEventsBefore(Connection c, Instant before) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement("DELETE FROM scheduler_events WHERE at < ? AND status <> ?")) {
       ps.setString(1, DbInstants.format(before));
       ps.setString(2, SchedulerEvent.PENDING);
-      n += ps.executeUpdate();
+      return ps.executeUpdate();
     }
-    return n;
   }
 
   private static Stored appointment(ResultSet rs) throws SQLException {

@@ -18,23 +18,24 @@ import org.vecino.core.reminders.AppointmentStatus;
 import org.vecino.core.reminders.PhoneNumber;
 
 /**
- * The background work of reminders: the daily privacy purge ({@link ReminderService#purge()}), run
- * at start and then every day; and, with the simulator on, a few demo appointments booked at start
- * so the default run shows reminders flowing. Thread-safe.
+ * The daily background work: the privacy purge of every part ({@code privacy.PrivacyPurge}, given
+ * as a {@link Runnable}), run at start and then every day; and, with the simulator on, a few demo
+ * appointments booked at start so the default run shows reminders flowing. Thread-safe.
  */
 public final class ReminderJobs implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReminderJobs.class);
   private static final Duration PURGE_EVERY = Duration.ofDays(1);
 
-  private final ReminderService service;
+  private final Runnable daily;
   private final ScheduledExecutorService scheduler;
 
-  public ReminderJobs(ReminderService service) {
-    this.service = service;
+  /** The jobs, not started; {@code daily} is the privacy purge. */
+  public ReminderJobs(Runnable daily) {
+    this.daily = daily;
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "vecino-reminder-purge");
+              Thread t = new Thread(r, "vecino-daily-jobs");
               t.setDaemon(true);
               return t;
             });
@@ -45,7 +46,7 @@ public final class ReminderJobs implements AutoCloseable {
     scheduler.scheduleAtFixedRate(
         () -> {
           try {
-            service.purge();
+            daily.run();
           } catch (RuntimeException e) {
             LOG.warn("privacy purge failed: {}", e.toString());
           }

@@ -31,6 +31,8 @@ import org.vecino.core.reminders.text.MessageTemplates;
 import org.vecino.core.reminders.text.ReplyCommand;
 import org.vecino.core.reminders.text.ReplyParser;
 import org.vecino.server.db.Database;
+import org.vecino.server.privacy.PurgeStep;
+import org.vecino.server.privacy.RetentionRules;
 import org.vecino.server.sms.SmsTexts;
 import org.vecino.server.sms.outbox.OutgoingSms;
 import org.vecino.server.sms.outbox.SmsOutbox;
@@ -465,6 +467,21 @@ public final class ReminderService {
           before);
     }
     return n[0];
+  }
+
+  /**
+   * The privacy purge's steps for this service's tables ({@code privacy.RetentionRules}): the
+   * appointments (with their reminders), the handled replies and the finished webhook events, each
+   * deleted in its own transaction.
+   */
+  public Map<String, PurgeStep> purgeSteps() {
+    return Map.of(
+        RetentionRules.APPOINTMENTS,
+        before -> db.inTransaction(tx -> repo.deleteStartedBefore(tx, before)),
+        RetentionRules.SMS_INBOUND,
+        before -> db.inTransaction(tx -> repo.deleteRepliesBefore(tx, before)),
+        RetentionRules.SCHEDULER_EVENTS,
+        before -> db.inTransaction(tx -> repo.deleteFinishedEventsBefore(tx, before)));
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vecino.core.reminders.AppointmentStatus;
@@ -13,16 +14,17 @@ import org.vecino.server.metrics.Metrics;
 import org.vecino.server.module.ServerModule;
 import org.vecino.server.module.StartedParts;
 import org.vecino.server.office.OfficeReminders;
+import org.vecino.server.privacy.PurgeStep;
 import org.vecino.server.sms.Signatures;
 import org.vecino.server.sms.SmsTexts;
 import org.vecino.server.sms.outbox.SmsOutbox;
 
 /**
  * Appointment reminders wired: the {@link ReminderService} (each reminder put in the given SMS
- * outbox in the same transaction), the scheduling system's webhook sender, the daily privacy purge
- * (and, with the simulator, the demo appointments), the appointment and inbound-reply routes, and
- * the {@code vecino_appointments} and {@code vecino_reminders} gauges. Built once by {@code
- * Vecino}; thread-safe.
+ * outbox in the same transaction), the scheduling system's webhook sender, the daily jobs (which
+ * run the whole privacy purge, given by {@code Vecino}; with the simulator, the demo appointments),
+ * the appointment and inbound-reply routes, and the {@code vecino_appointments} and {@code
+ * vecino_reminders} gauges. Built once by {@code Vecino}; thread-safe.
  */
 public final class RemindersModule implements ServerModule {
   private static final Logger LOG = LoggerFactory.getLogger(RemindersModule.class);
@@ -118,6 +120,21 @@ public final class RemindersModule implements ServerModule {
     return new OfficeRemindersAdapter(service);
   }
 
+  /** The privacy purge's steps for appointments, handled replies and webhook events. */
+  public Map<String, PurgeStep> purgeSteps() {
+    return service.purgeSteps();
+  }
+
+  /**
+   * Starts the daily jobs: {@code daily} (the privacy purge of every part) at once, then every day.
+   * Called by {@code Vecino} once every part's steps exist; stopped with this module.
+   */
+  public void startDailyJobs(Runnable daily) {
+    ReminderJobs jobs = new ReminderJobs(daily);
+    jobs.start();
+    started.add(jobs);
+  }
+
   /** Registers {@code /api/v1/appointments/{externalId}} and the signed inbound replies. */
   @Override
   public void register(RoutesConfig config) {
@@ -125,15 +142,13 @@ public final class RemindersModule implements ServerModule {
   }
 
   /**
-   * Starts the webhook sender and the daily jobs; with the simulator, books the demo appointments.
+   * Starts the webhook sender; with the simulator, books the demo appointments. The daily jobs
+   * start later ({@link #startDailyJobs}).
    */
   @Override
   public void start() {
     webhook.start();
     started.add(webhook);
-    ReminderJobs jobs = new ReminderJobs(service);
-    jobs.start();
-    started.add(jobs);
     if (settings.simulator()) {
       ReminderJobs.bookDemoAppointments(service, clock, settings.timezone());
     }

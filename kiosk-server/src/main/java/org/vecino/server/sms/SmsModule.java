@@ -5,6 +5,7 @@ import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vecino.server.StartupException;
@@ -15,6 +16,7 @@ import org.vecino.server.http.HealthCheck;
 import org.vecino.server.metrics.Metrics;
 import org.vecino.server.module.ServerModule;
 import org.vecino.server.module.StartedParts;
+import org.vecino.server.privacy.PurgeStep;
 import org.vecino.server.retry.Backoff;
 import org.vecino.server.sms.outbox.CircuitBreaker;
 import org.vecino.server.sms.outbox.HttpSmsGateway;
@@ -124,6 +126,11 @@ public final class SmsModule implements ServerModule {
   /** The durable outbox: enqueue in a transaction of its database, then {@code wake()}. */
   public SqlSmsOutbox outbox() {
     return outbox;
+  }
+
+  /** The privacy purge's step for the outbox's phones and texts. */
+  public Map<String, PurgeStep> purgeSteps() {
+    return outbox.purgeSteps();
   }
 
   /**

@@ -120,6 +120,18 @@ class ServerBoundariesTest {
   }
 
   @Test
+  void privacyKnowsNoOtherServerPackage() {
+    // The retention rules and the purge are given each part's steps; they name no part.
+    noClasses()
+        .that()
+        .resideInAPackage("org.vecino.server.privacy..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("org.vecino.server.privacy..", "java..", "org.slf4j..")
+        .check(SERVER);
+  }
+
+  @Test
   void javalinStaysInTheHttpLayer() {
     noClasses()
         .that()

@@ -23,6 +23,8 @@ import org.vecino.core.reminders.sms.SmsAnalyzer;
 import org.vecino.core.reminders.sms.SmsCost;
 import org.vecino.server.db.Database;
 import org.vecino.server.db.DbInstants;
+import org.vecino.server.privacy.PurgeStep;
+import org.vecino.server.privacy.RetentionRules;
 
 /**
  * The {@link SmsOutbox} over table {@code sms_outbox} (migration V6), plus what the dispatcher, the
@@ -441,7 +443,26 @@ public final class SqlSmsOutbox implements SmsOutbox {
    * @return how many messages were purged
    */
   public int purge(Instant now) {
-    String cutoff = DbInstants.format(now.minus(retention));
+    return purge(now, now.minus(retention));
+  }
+
+  /**
+   * Erases phone and text of messages that ended before {@code before}, and forgets receipts as
+   * old: the privacy purge's step for {@code sms_outbox}.
+   *
+   * @return how many messages were purged
+   */
+  public int purgeBefore(Instant before) {
+    return purge(clock.instant(), before);
+  }
+
+  /** The privacy purge's step for {@code sms_outbox} ({@code privacy.RetentionRules}). */
+  public Map<String, PurgeStep> purgeSteps() {
+    return Map.of(RetentionRules.SMS_OUTBOX, this::purgeBefore);
+  }
+
+  private int purge(Instant now, Instant before) {
+    String cutoff = DbInstants.format(before);
     return db.inTransaction(
         c -> {
           int n;
